@@ -1,0 +1,145 @@
+//! The driver seam: how satellites plug I/O and timers into the schedulers.
+//!
+//! A worker that runs out of tasks *parks*. While parked it must still notice
+//! I/O readiness and the next timer, yet the reactor lives in `runtime-net`
+//! and the timer wheel in `runtime-time`, neither of which this crate knows.
+//! So this module defines the seam and the satellites implement it:
+//!
+//! * [`Driver`]: what a worker parks on. The base driver is a plain thread
+//!   parker ([`ParkThread`]); the I/O driver replaces it (it parks in
+//!   `epoll_wait`); the time driver *wraps* whichever is below it, parking the
+//!   inner driver no longer than until the next deadline and firing due
+//!   timers afterwards.
+//! * [`Unpark`]: a handle any thread may call to wake a parked driver, for
+//!   instance when a task is spawned from outside the runtime.
+//! * [`Registry`]: a typed map filled once at build time, where each driver
+//!   stores its handle. A resource (`TcpStream::connect`, `sleep`) looks its
+//!   driver up once, at creation, through
+//!   [`Handle::driver`](crate::runtime::Handle::driver), never per operation.
+//!
+//! The stack is built by [`Builder::driver_layer`](crate::runtime::Builder::driver_layer):
+//! each layer receives the driver built so far and the registry, and returns
+//! the driver to use from then on. The facade's `enable_io` / `enable_time`
+//! add the satellites' layers in that order.
+//!
+//! # Cost
+//!
+//! One dynamic call per park and per unpark; nothing per I/O operation or per
+//! timer. Exactly one thread holds the driver at a time (the schedulers
+//! guarantee it), so `park` takes `&mut self`.
+
+use std::any::{Any, TypeId};
+use std::fmt;
+use std::io;
+use std::time::Duration;
+
+use crate::loom::sync::Arc;
+
+/// What a worker thread parks on when it has no task to run.
+///
+/// Implementations process their events (wake the tasks whose I/O became
+/// ready, fire due timers) before returning from `park` / `park_timeout`.
+///
+/// The scheduler guarantees that at most one thread uses a driver at a time,
+/// and that `shutdown` is called once, on a runtime thread, before the
+/// driver is dropped.
+pub trait Driver: Send + 'static {
+    /// Blocks the thread until [`Unpark::unpark`] is called or the driver has
+    /// events, then processes them. May return spuriously.
+    fn park(&mut self);
+
+    /// Like [`park`](Driver::park), but returns after at most `duration`.
+    ///
+    /// A zero duration polls for events without blocking; the schedulers use
+    /// it every `event_interval` polls so that I/O and timers are serviced
+    /// even when tasks never run out.
+    fn park_timeout(&mut self, duration: Duration);
+
+    /// A handle that wakes this driver from `park`, from any thread.
+    fn unparker(&self) -> Arc<dyn Unpark>;
+
+    /// Shuts the driver down: every resource still registered is woken and
+    /// from then on fails with an error that says the runtime is gone.
+    fn shutdown(&mut self);
+}
+
+/// Wakes a parked [`Driver`].
+pub trait Unpark: Send + Sync + 'static {
+    /// Wakes the driver if it is parked, or makes its next `park` return
+    /// immediately.
+    fn unpark(&self);
+}
+
+/// A typed map from a driver handle's type to the handle, filled once when
+/// the runtime is built.
+///
+/// # Examples
+///
+/// ```
+/// use runtime_core::runtime::driver::Registry;
+///
+/// #[derive(Debug, PartialEq)]
+/// struct MyDriverHandle(u32);
+///
+/// let mut registry = Registry::new();
+/// registry.insert(MyDriverHandle(7));
+/// assert_eq!(registry.get::<MyDriverHandle>(), Some(&MyDriverHandle(7)));
+/// assert_eq!(registry.get::<String>(), None);
+/// ```
+#[derive(Default)]
+pub struct Registry {
+    // A handful of drivers at most: a vector beats a hash map here.
+    entries: Vec<(TypeId, Box<dyn Any + Send + Sync>)>,
+}
+
+impl Registry {
+    /// Creates an empty registry.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Stores `handle`, replacing any earlier handle of the same type.
+    pub fn insert<T: Any + Send + Sync>(&mut self, handle: T) {
+        let id = TypeId::of::<T>();
+        self.entries.retain(|(existing, _)| *existing != id);
+        self.entries.push((id, Box::new(handle)));
+    }
+
+    /// Looks up the handle of type `T`.
+    pub fn get<T: Any + Send + Sync>(&self) -> Option<&T> {
+        let id = TypeId::of::<T>();
+        self.entries
+            .iter()
+            .find(|(existing, _)| *existing == id)
+            .and_then(|(_, handle)| handle.downcast_ref::<T>())
+    }
+
+    /// Whether a handle of type `T` is present.
+    pub fn contains<T: Any + Send + Sync>(&self) -> bool {
+        self.get::<T>().is_some()
+    }
+}
+
+impl fmt::Debug for Registry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Registry")
+            .field("drivers", &self.entries.len())
+            .finish()
+    }
+}
+
+/// Everything a driver layer may need while the runtime is being built.
+#[derive(Debug)]
+pub struct LayerContext<'a> {
+    /// The registry where the layer stores its handle.
+    pub registry: &'a mut Registry,
+    /// Whether the runtime starts with a paused clock (`Builder::start_paused`).
+    pub start_paused: bool,
+}
+
+/// A step in building the driver stack: receives the driver below and
+/// returns the driver to park on from now on.
+pub type DriverLayer =
+    Box<dyn FnOnce(Box<dyn Driver>, &mut LayerContext<'_>) -> io::Result<Box<dyn Driver>> + Send>;
+
+pub use crate::runtime::park::ParkThread;
