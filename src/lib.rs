@@ -1,4 +1,36 @@
 //! `runtime`: an asynchronous runtime for Rust.
 //!
-//! The facade: re-exports of runtime-core and its satellites at tokio 1.x's
-//! paths, behind tokio's feature flags.
+//! This is the facade crate: it re-exports runtime-core and its satellites at
+//! tokio 1.x's paths, behind tokio's feature flags, so that tokio code ports
+//! by renaming the crate. It holds docs and wiring only; the code lives in
+//! the `runtime-*` crates.
+//!
+//! # Feature flags
+//!
+//! | flag | enables |
+//! |---|---|
+//! | `rt` | [`spawn`], [`task`], the current-thread [`runtime`] |
+//! | `rt-multi-thread` | the multi-threaded work-stealing runtime |
+//! | `macros` | `#[runtime::main]`, `#[runtime::test]`, `select!`, `join!`, `try_join!` |
+//! | `sync` | [`sync`]: channels, locks, semaphores |
+//! | `io-util` | the `io` extension traits and utilities |
+//! | `io-std` | `io::stdin`, `io::stdout`, `io::stderr` |
+//! | `net` | `net`: TCP, UDP, Unix sockets (runtime-net) |
+//! | `time` | `time`: sleep, timeout, interval (runtime-time) |
+//! | `test-util` | pausing and advancing time in tests |
+//! | `full` | all of the above except `test-util` |
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod io;
+#[cfg(feature = "macros")]
+mod macros;
+#[cfg(feature = "net")]
+pub mod net;
+#[cfg(feature = "rt")]
+pub mod runtime;
+#[cfg(feature = "sync")]
+pub mod sync;
+pub mod task;
+#[cfg(feature = "time")]
+pub mod time;

@@ -1,0 +1,1 @@
+//! Asynchronous I/O: the traits, extension methods and utilities (runtime-core).

@@ -1,0 +1,1 @@
+//! The macros: `#[main]`, `#[test]`, `select!`, `join!`, `try_join!`, `pin!`.

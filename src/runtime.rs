@@ -1,0 +1,1 @@
+//! The runtime: `Runtime`, `Builder`, `Handle`.

@@ -1,0 +1,1 @@
+//! Asynchronous synchronisation primitives (runtime-core).
