@@ -333,9 +333,19 @@ impl Context {
     }
 
     fn wake_deferred(&self) {
-        let wakers = mem::take(&mut *self.defer.borrow_mut());
-        for waker in wakers {
+        // Take the list out so that a waker may defer again while we wake,
+        // then give its capacity back: yielding tasks defer every round, and
+        // a fresh vector each time costs a few reallocations per round.
+        let mut wakers = mem::take(&mut *self.defer.borrow_mut());
+        if wakers.is_empty() {
+            return;
+        }
+        for waker in wakers.drain(..) {
             waker.wake();
+        }
+        let mut defer = self.defer.borrow_mut();
+        if defer.is_empty() {
+            *defer = wakers;
         }
     }
 
