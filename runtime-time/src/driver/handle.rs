@@ -50,9 +50,35 @@ pub(crate) struct Inner {
     is_shutdown: AtomicBool,
     /// Set by every unpark; read (and cleared) by a paused driver to tell
     /// "woken by someone" from "nothing to do" before auto-advancing.
-    did_wake: AtomicBool,
-    /// Wakes whatever the driver parks on.
+    did_wake: Arc<AtomicBool>,
+    /// The time driver's unparker: sets `did_wake`, then wakes whatever the
+    /// driver parks on.
+    unpark: Arc<dyn Unpark>,
+}
+
+/// The unpark handle the time driver gives the scheduler.
+struct TimeUnpark {
+    did_wake: Arc<AtomicBool>,
     park: Arc<dyn Unpark>,
+}
+
+impl Unpark for TimeUnpark {
+    fn unpark(&self) {
+        self.did_wake.store(true, Ordering::Release);
+        self.park.unpark();
+    }
+}
+
+/// `Arc::new(unpark) as Arc<dyn Unpark>`, which loom's `Arc` cannot coerce.
+pub(crate) fn dyn_unpark<U: Unpark>(unpark: U) -> Arc<dyn Unpark> {
+    #[cfg(not(runtime_loom))]
+    {
+        Arc::new(unpark)
+    }
+    #[cfg(runtime_loom)]
+    {
+        Arc::from_std(std::sync::Arc::new(unpark))
+    }
 }
 
 struct Locked {
@@ -99,6 +125,11 @@ impl WakeBatch {
 
 impl TimeHandle {
     pub(crate) fn new(clock: Clock, park: Arc<dyn Unpark>) -> TimeHandle {
+        let did_wake = Arc::new(AtomicBool::new(false));
+        let unpark = dyn_unpark(TimeUnpark {
+            did_wake: did_wake.clone(),
+            park,
+        });
         TimeHandle {
             inner: Arc::new(Inner {
                 locked: Mutex::new(Locked {
@@ -107,8 +138,8 @@ impl TimeHandle {
                 }),
                 clock,
                 is_shutdown: AtomicBool::new(false),
-                did_wake: AtomicBool::new(false),
-                park,
+                did_wake,
+                unpark,
             }),
         }
     }
@@ -145,7 +176,7 @@ impl TimeHandle {
 
     /// The unpark handle of the time driver (for the scheduler).
     pub(crate) fn unparker(&self) -> Arc<dyn Unpark> {
-        self.inner.clone()
+        self.inner.unpark.clone()
     }
 
     /// Clears and returns the "someone unparked the driver" flag.
@@ -183,7 +214,7 @@ impl TimeHandle {
                 // The parked driver would sleep past this deadline.
                 locked.next_wake = Some(tick);
                 drop(locked);
-                self.inner.unpark();
+                self.inner.unpark.unpark();
             }
             None
         };
@@ -268,19 +299,6 @@ impl TimeHandle {
     #[cfg(test)]
     pub(crate) fn wheel_len(&self) -> usize {
         self.inner.locked.lock().wheel.len()
-    }
-}
-
-impl Inner {
-    fn unpark(&self) {
-        self.did_wake.store(true, Ordering::Release);
-        self.park.unpark();
-    }
-}
-
-impl Unpark for Inner {
-    fn unpark(&self) {
-        Inner::unpark(self)
     }
 }
 

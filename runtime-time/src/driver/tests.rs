@@ -257,6 +257,7 @@ fn registration_from_another_thread_unparks_the_driver() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "a million iterations are too slow under miri")]
 fn a_million_sleeps_registered_and_cancelled_leave_nothing() {
     let (_driver, handle) = build(false);
     let start = handle.clock().now();
