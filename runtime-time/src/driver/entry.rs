@@ -62,6 +62,8 @@ pub(crate) type Location = u16;
 pub(crate) const UNLINKED: Location = u16::MAX;
 /// Linked into the wheel's list of entries due now, waiting to be fired.
 pub(crate) const PENDING: Location = u16::MAX - 1;
+/// Linked into the wheel's list of entries beyond the top level's span.
+pub(crate) const OVERFLOW: Location = u16::MAX - 2;
 
 /// The part of an entry that the wheel's lists use; guarded by the wheel
 /// lock.

@@ -20,10 +20,14 @@
 //! reached the wheel's lowest level. Work is proportional to occupied slots,
 //! never to the time skipped: jumping a paused clock by a year costs nothing.
 //!
-//! Deadlines beyond the top level's span go to the top level anyway, slotted
-//! modulo its rotation; when their slot comes round early they are simply
-//! slotted again. Ticks saturate at [`MAX_TICK`], so no arithmetic here can
-//! overflow.
+//! Deadlines a full span or more beyond `elapsed` (a `sleep(Duration::MAX)`
+//! saturates to about 30 years) wait in an unsorted `overflow` list with a
+//! lower bound of their deadlines. Each time `elapsed` moves, entries that
+//! came within the span migrate into the levels; when the levels are empty
+//! and the earliest overflow deadline has passed, `elapsed` jumps straight
+//! to it. So a far deadline costs one migration, not one re-slotting per
+//! 2.2-year rotation. Ticks saturate at [`MAX_TICK`], so no arithmetic here
+//! can overflow.
 //!
 //! The wheel is not thread-safe by itself: the driver keeps it under a lock,
 //! and every method that touches entries requires that lock (they are
@@ -37,7 +41,7 @@ mod list;
 
 use std::ptr::NonNull;
 
-use crate::driver::entry::{PENDING, TimerShared, UNLINKED};
+use crate::driver::entry::{OVERFLOW, PENDING, TimerShared, UNLINKED};
 use level::{Expiration, Level, SLOT_BITS, SLOTS};
 use list::List;
 
@@ -58,6 +62,11 @@ pub(crate) struct Wheel {
     levels: Box<[Level; LEVELS]>,
     /// Entries whose deadline was reached, waiting to be fired.
     pending: List,
+    /// Entries at least `SPAN` beyond `elapsed`, unsorted.
+    overflow: List,
+    /// A lower bound of the deadlines in `overflow` (exact after each
+    /// migration; removals may leave it low, which only costs an early look).
+    overflow_min: u64,
     /// Number of linked entries, for tests and debugging.
     len: usize,
 }
@@ -73,6 +82,8 @@ impl Wheel {
             elapsed: 0,
             levels: Box::new(std::array::from_fn(Level::new)),
             pending: List::new(),
+            overflow: List::new(),
+            overflow_min: u64::MAX,
             len: 0,
         }
     }
@@ -92,7 +103,9 @@ impl Wheel {
     pub(crate) fn is_empty(&self) -> bool {
         debug_assert_eq!(
             self.len == 0,
-            self.pending.is_empty() && self.levels.iter().all(Level::is_empty)
+            self.pending.is_empty()
+                && self.overflow.is_empty()
+                && self.levels.iter().all(Level::is_empty)
         );
         self.len == 0
     }
@@ -116,10 +129,51 @@ impl Wheel {
         debug_assert!(when > self.elapsed && when <= MAX_TICK);
         // SAFETY: the caller holds the lock and `node` is live.
         unsafe { node.as_ref().with_links(|links| links.when = when) };
-        let level = self.level_for(when);
         // SAFETY: forwarded from the caller.
-        unsafe { self.levels[level].add(node, when) };
+        unsafe { self.link(node, when) };
         self.len += 1;
+    }
+
+    /// Links `node` (whose `when` is set) into its level, or into `overflow`
+    /// if it is a span or more away.
+    ///
+    /// # Safety
+    ///
+    /// As [`insert`](Self::insert).
+    unsafe fn link(&mut self, node: NonNull<TimerShared>, when: u64) {
+        if when - self.elapsed >= SPAN {
+            // SAFETY: forwarded from the caller.
+            unsafe { self.overflow.push_back(node, OVERFLOW) };
+            self.overflow_min = self.overflow_min.min(when);
+        } else {
+            let level = self.level_for(when);
+            // SAFETY: forwarded from the caller.
+            unsafe { self.levels[level].add(node, when) };
+        }
+    }
+
+    /// Moves the overflow entries that came within the span into the
+    /// levels.
+    ///
+    /// # Safety
+    ///
+    /// The caller holds the wheel lock.
+    unsafe fn migrate(&mut self) {
+        if self.overflow.is_empty() {
+            self.overflow_min = u64::MAX;
+            return;
+        }
+        if self.overflow_min - self.elapsed.min(self.overflow_min) >= SPAN {
+            return;
+        }
+        let mut list = self.overflow.take();
+        self.overflow_min = u64::MAX;
+        // SAFETY: overflow nodes are live; the lock is held; each is
+        // unlinked by `pop_front` before it is linked again.
+        while let Some(node) = unsafe { list.pop_front() } {
+            let when = unsafe { node.as_ref().with_links(|links| links.when) };
+            unsafe { self.link(node, when) };
+        }
     }
 
     /// Unlinks `node` if it is linked (in a slot or the pending list).
@@ -136,6 +190,8 @@ impl Wheel {
             UNLINKED => return false,
             // SAFETY: the node says it is in the pending list.
             PENDING => unsafe { self.pending.remove(node) },
+            // SAFETY: the node says it is in the overflow list.
+            OVERFLOW => unsafe { self.overflow.remove(node) },
             location => {
                 let location = usize::from(location);
                 // SAFETY: the node says it is in this slot.
@@ -153,7 +209,12 @@ impl Wheel {
         if !self.pending.is_empty() {
             return Some(self.elapsed);
         }
-        self.next_expiration().map(|exp| exp.deadline)
+        match self.next_expiration() {
+            Some(exp) => Some(exp.deadline),
+            // Every level entry precedes every overflow entry.
+            None if !self.overflow.is_empty() => Some(self.overflow_min),
+            None => None,
+        }
     }
 
     fn next_expiration(&self) -> Option<Expiration> {
@@ -175,15 +236,42 @@ impl Wheel {
                 self.len -= 1;
                 return Some(node);
             }
+            let now = now.min(MAX_TICK);
             match self.next_expiration() {
                 // SAFETY: forwarded from the caller.
                 Some(exp) if exp.deadline <= now => unsafe { self.cascade(exp) },
-                _ => {
-                    self.elapsed = self.elapsed.max(now.min(MAX_TICK));
+                Some(_) => {
+                    // Nothing in the levels is due, hence nothing at all:
+                    // overflow entries come after every level entry.
+                    // SAFETY: forwarded from the caller.
+                    unsafe { self.advance_to(now) };
+                    return None;
+                }
+                None if !self.overflow.is_empty() && self.overflow_min <= now => {
+                    // Only far entries, and the earliest is due: jump to
+                    // just before it, which migrates it into the levels.
+                    // SAFETY: forwarded from the caller.
+                    unsafe { self.advance_to(self.overflow_min - 1) };
+                }
+                None => {
+                    // SAFETY: forwarded from the caller.
+                    unsafe { self.advance_to(now) };
                     return None;
                 }
             }
         }
+    }
+
+    /// Moves `elapsed` forward to `tick` (never back) and migrates the
+    /// overflow entries that came within the span.
+    ///
+    /// # Safety
+    ///
+    /// The caller holds the wheel lock.
+    unsafe fn advance_to(&mut self, tick: u64) {
+        self.elapsed = self.elapsed.max(tick);
+        // SAFETY: forwarded from the caller.
+        unsafe { self.migrate() };
     }
 
     /// Empties the slot of `exp`, advancing `elapsed` to its start: entries
@@ -195,7 +283,8 @@ impl Wheel {
     unsafe fn cascade(&mut self, exp: Expiration) {
         let mut list = self.levels[exp.level].take_slot(exp.slot);
         debug_assert!(exp.deadline >= self.elapsed);
-        self.elapsed = exp.deadline;
+        // SAFETY: forwarded from the caller.
+        unsafe { self.advance_to(exp.deadline) };
         // SAFETY (whole loop): nodes of a slot list are live and the caller
         // holds the lock; each node is unlinked by `pop_front` before it is
         // linked again.
@@ -204,9 +293,7 @@ impl Wheel {
             if when <= self.elapsed {
                 unsafe { self.pending.push_back(node, PENDING) };
             } else {
-                let level = self.level_for(when);
-                debug_assert!(level < exp.level || exp.level == LEVELS - 1);
-                unsafe { self.levels[level].add(node, when) };
+                unsafe { self.link(node, when) };
             }
         }
     }
@@ -219,6 +306,11 @@ impl Wheel {
     pub(crate) unsafe fn pop_any(&mut self) -> Option<NonNull<TimerShared>> {
         // SAFETY: the caller holds the lock; linked nodes are live.
         if let Some(node) = unsafe { self.pending.pop_front() } {
+            self.len -= 1;
+            return Some(node);
+        }
+        // SAFETY: as above.
+        if let Some(node) = unsafe { self.overflow.pop_front() } {
             self.len -= 1;
             return Some(node);
         }

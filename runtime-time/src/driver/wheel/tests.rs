@@ -226,3 +226,23 @@ proptest! {
         prop_assert!(wheel.is_empty());
     }
 }
+
+#[test]
+fn overflow_entries_migrate_once_and_can_be_removed() {
+    let nodes = Nodes::new(3);
+    let mut wheel = Wheel::new();
+    insert(&mut wheel, &nodes, 0, 5 * SPAN);
+    insert(&mut wheel, &nodes, 1, 5 * SPAN + 3);
+    insert(&mut wheel, &nodes, 2, 10);
+    // SAFETY: node 0 is linked (in the overflow list).
+    assert!(unsafe { wheel.remove(nodes.ptr(0)) });
+    assert_eq!(wheel.next_expiration_tick(), Some(10));
+    assert_eq!(drain(&mut wheel, &nodes, 10), vec![2]);
+    // The bound may be stale (node 0 left), never late.
+    assert!(wheel.next_expiration_tick().unwrap() <= 5 * SPAN + 3);
+    assert_eq!(drain(&mut wheel, &nodes, 5 * SPAN + 2), Vec::<usize>::new());
+    assert_eq!(wheel.len(), 1);
+    assert_eq!(drain(&mut wheel, &nodes, 5 * SPAN + 3), vec![1]);
+    assert!(wheel.is_empty());
+    assert_eq!(wheel.next_expiration_tick(), None);
+}
