@@ -166,13 +166,30 @@ impl Wheel {
         if self.overflow_min - self.elapsed.min(self.overflow_min) >= SPAN {
             return;
         }
-        let mut list = self.overflow.take();
+        let list = self.overflow.take();
         self.overflow_min = u64::MAX;
-        // SAFETY: overflow nodes are live; the lock is held; each is
-        // unlinked by `pop_front` before it is linked again.
-        while let Some(node) = unsafe { list.pop_front() } {
-            let when = unsafe { node.as_ref().with_links(|links| links.when) };
-            unsafe { self.link(node, when) };
+        // SAFETY: the caller holds the lock; overflow nodes are live.
+        unsafe { self.relink_all(list) };
+    }
+
+    /// Links every node of `list` again, relative to the current `elapsed`:
+    /// into `pending` if due, else into its level or the overflow list.
+    ///
+    /// # Safety
+    ///
+    /// The caller holds the wheel lock and the nodes of `list` are live.
+    unsafe fn relink_all(&mut self, mut list: List) {
+        // SAFETY: the caller holds the lock and the nodes are live; each
+        // node is unlinked by `pop_front` before it is linked again.
+        unsafe {
+            while let Some(node) = list.pop_front() {
+                let when = node.as_ref().with_links(|links| links.when);
+                if when <= self.elapsed {
+                    self.pending.push_back(node, PENDING);
+                } else {
+                    self.link(node, when);
+                }
+            }
         }
     }
 
@@ -281,21 +298,12 @@ impl Wheel {
     ///
     /// The caller holds the wheel lock.
     unsafe fn cascade(&mut self, exp: Expiration) {
-        let mut list = self.levels[exp.level].take_slot(exp.slot);
+        let list = self.levels[exp.level].take_slot(exp.slot);
         debug_assert!(exp.deadline >= self.elapsed);
         // SAFETY: forwarded from the caller.
         unsafe { self.advance_to(exp.deadline) };
-        // SAFETY (whole loop): nodes of a slot list are live and the caller
-        // holds the lock; each node is unlinked by `pop_front` before it is
-        // linked again.
-        while let Some(node) = unsafe { list.pop_front() } {
-            let when = unsafe { node.as_ref().with_links(|links| links.when) };
-            if when <= self.elapsed {
-                unsafe { self.pending.push_back(node, PENDING) };
-            } else {
-                unsafe { self.link(node, when) };
-            }
-        }
+        // SAFETY: the caller holds the lock; nodes of a slot list are live.
+        unsafe { self.relink_all(list) };
     }
 
     /// Unlinks and returns any one entry, for shutdown.
