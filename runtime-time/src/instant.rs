@@ -3,7 +3,7 @@
 //! A thin wrapper over [`std::time::Instant`]. The wrapper exists for one
 //! reason: with the `test-util` feature, [`Instant::now`] reads the clock of
 //! the current runtime, which a test may have paused or advanced (see
-//! [`pause`](crate::pause)). Without `test-util`, `Instant::now` is exactly
+//! `pause`). Without `test-util`, `Instant::now` is exactly
 //! `std::time::Instant::now` and costs nothing more.
 
 use std::fmt;

@@ -27,7 +27,7 @@
 //!
 //! # Test utilities
 //!
-//! With the `test-util` feature, [`pause`], [`resume`] and [`advance`]
+//! With the `test-util` feature, `pause`, `resume` and `advance`
 //! control a virtual clock, and a paused runtime with nothing to do jumps
 //! straight to its next timer.
 //!

@@ -1,6 +1,6 @@
 //! The driver's clock: the source of "now" for timers, and (with the
-//! `test-util` feature) the pausable clock behind [`pause`](crate::pause),
-//! [`resume`](crate::resume) and [`advance`](crate::advance).
+//! `test-util` feature) the pausable clock behind `pause`,
+//! `resume` and `advance`.
 //!
 //! It also converts between instants and the wheel's ticks: whole
 //! milliseconds since `start`, the instant the driver was built. Deadlines

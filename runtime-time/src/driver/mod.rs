@@ -31,12 +31,12 @@
 //!
 //! # Layout
 //!
-//! * [`wheel`]: the six-level wheel of intrusive lists (level.rs, list.rs).
-//! * [`entry`]: the node every `Sleep` embeds, and its atomic state.
-//! * [`atomic_waker`]: the lock-free waker slot of an entry.
-//! * [`handle`]: the lock around the wheel, and register / cancel / fire.
-//! * [`clock`]: ticks, and the pausable clock of `test-util`.
-//! * [`context`]: finding the current runtime's handle.
+//! * `wheel`: the six-level wheel of intrusive lists (level.rs, list.rs).
+//! * `entry`: the node every `Sleep` embeds, and its atomic state.
+//! * `atomic_waker`: the lock-free waker slot of an entry.
+//! * `handle`: the lock around the wheel, and register / cancel / fire.
+//! * `clock`: ticks, and the pausable clock of `test-util`.
+//! * `context`: finding the current runtime's handle.
 
 pub(crate) mod atomic_waker;
 pub(crate) mod clock;

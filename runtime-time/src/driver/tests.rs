@@ -356,3 +356,34 @@ mod paused {
         assert_eq!(handle.clock().now(), start);
     }
 }
+
+#[test]
+fn timeout_fast_path_never_touches_the_wheel() {
+    use crate::Timeout;
+
+    let (_driver, handle) = build(false);
+    let log = Arc::new(Log::default());
+    let deadline = handle.clock().now() + ms(10);
+
+    let ready = Timeout::new_with_delay(
+        std::future::ready(1),
+        Sleep::new_with_handle(handle.clone(), deadline),
+    );
+    let mut ready = pin!(ready);
+    let out = ready.as_mut().poll(&mut Context::from_waker(&waker(0, &log)));
+    assert_eq!(out, Poll::Ready(Ok(1)));
+    assert_eq!(handle.wheel_len(), 0);
+
+    let pending = Timeout::new_with_delay(
+        std::future::pending::<()>(),
+        Sleep::new_with_handle(handle.clone(), deadline),
+    );
+    let mut pending = pin!(pending);
+    let w = waker(1, &log);
+    assert!(pending.as_mut().poll(&mut Context::from_waker(&w)).is_pending());
+    assert_eq!(handle.wheel_len(), 1);
+    handle.process_at(handle.clock().deadline_to_tick(deadline));
+    assert_eq!(woken(&log), vec![1]);
+    let out = pending.as_mut().poll(&mut Context::from_waker(&w));
+    assert!(matches!(out, Poll::Ready(Err(_))));
+}
