@@ -6,8 +6,6 @@
 //! straight to the next timer's deadline (auto-advance), so a test that
 //! sleeps for an hour finishes at once, with every timer firing in order.
 
-use std::future::poll_fn;
-use std::task::Poll;
 use std::time::Duration;
 
 use crate::driver::handle::TimeHandle;
@@ -132,17 +130,6 @@ pub async fn advance(duration: Duration) {
     }
     handle.process();
     drop(handle);
-
-    // Yield once, so the tasks the jump woke get a chance to run first.
-    let mut yielded = false;
-    poll_fn(|cx| {
-        if yielded {
-            Poll::Ready(())
-        } else {
-            yielded = true;
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    })
-    .await
+    // Let the tasks the jump woke run before the caller goes on.
+    runtime_core::task::yield_now().await;
 }

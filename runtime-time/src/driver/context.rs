@@ -1,37 +1,44 @@
 //! Finding the current runtime's time driver.
 //!
 //! A timer looks the handle up once, when it is created, in the driver
-//! registry of the runtime it is created in.
+//! registry of the runtime it is created in
+//! ([`Handle::driver`](runtime_core::runtime::Handle::driver)).
+
+use runtime_core::runtime::Handle;
+#[cfg(feature = "test-util")]
+use runtime_core::runtime::RuntimeFlavor;
 
 use crate::driver::handle::TimeHandle;
 
 pub(crate) enum Lookup {
     Found(TimeHandle),
+    /// In a runtime built without the time driver.
     Disabled,
+    /// Outside any runtime.
     NoRuntime,
 }
 
-#[cfg(test)]
-thread_local! {
-    static TEST_HANDLE: std::cell::RefCell<Option<TimeHandle>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Makes `handle` current on this thread for the rest of the test.
-#[cfg(test)]
-pub(crate) fn set_test_handle(handle: Option<TimeHandle>) {
-    TEST_HANDLE.with(|cell| *cell.borrow_mut() = handle);
-}
-
 pub(crate) fn lookup() -> Lookup {
-    #[cfg(test)]
-    if let Some(handle) = TEST_HANDLE.with(|cell| cell.borrow().clone()) {
-        return Lookup::Found(handle);
+    match Handle::try_current() {
+        Ok(handle) => match handle.driver::<TimeHandle>() {
+            Some(time) => Lookup::Found(time.clone()),
+            None => Lookup::Disabled,
+        },
+        Err(_) => Lookup::NoRuntime,
     }
-    Lookup::NoRuntime
 }
 
-/// Panics unless the current runtime may pause its clock (a current-thread
-/// runtime).
+/// Panics unless the current runtime may pause its clock: only a
+/// current-thread runtime can (its clock jumps when its one thread idles).
 #[cfg(feature = "test-util")]
 #[track_caller]
-pub(crate) fn assert_pausable() {}
+pub(crate) fn assert_pausable() {
+    if let Ok(handle) = Handle::try_current() {
+        if handle.runtime_flavor() != RuntimeFlavor::CurrentThread {
+            panic!(
+                "`time::pause()` requires the `current_thread` runtime. \
+                 This is the default runtime used by `#[runtime::test]`."
+            );
+        }
+    }
+}

@@ -22,6 +22,11 @@ use runtime_core::loom::sync::atomic::{AtomicBool, Ordering};
 use runtime_core::loom::sync::{Arc, Mutex};
 use runtime_core::runtime::driver::Unpark;
 
+/// The driver seam's unpark handles are std `Arc`s even under loom: handles
+/// to a driver, not synchronisation structures, and they must coerce to
+/// trait objects (see `Driver::unparker`).
+type UnparkArc = std::sync::Arc<dyn Unpark>;
+
 use crate::driver::clock::Clock;
 use crate::driver::entry::TimerShared;
 use crate::driver::wheel::Wheel;
@@ -53,31 +58,19 @@ pub(crate) struct Inner {
     did_wake: Arc<AtomicBool>,
     /// The time driver's unparker: sets `did_wake`, then wakes whatever the
     /// driver parks on.
-    unpark: Arc<dyn Unpark>,
+    unpark: UnparkArc,
 }
 
 /// The unpark handle the time driver gives the scheduler.
 struct TimeUnpark {
     did_wake: Arc<AtomicBool>,
-    park: Arc<dyn Unpark>,
+    park: UnparkArc,
 }
 
 impl Unpark for TimeUnpark {
     fn unpark(&self) {
         self.did_wake.store(true, Ordering::Release);
         self.park.unpark();
-    }
-}
-
-/// `Arc::new(unpark) as Arc<dyn Unpark>`, which loom's `Arc` cannot coerce.
-pub(crate) fn dyn_unpark<U: Unpark>(unpark: U) -> Arc<dyn Unpark> {
-    #[cfg(not(runtime_loom))]
-    {
-        Arc::new(unpark)
-    }
-    #[cfg(runtime_loom)]
-    {
-        Arc::from_std(std::sync::Arc::new(unpark))
     }
 }
 
@@ -124,9 +117,9 @@ impl WakeBatch {
 }
 
 impl TimeHandle {
-    pub(crate) fn new(clock: Clock, park: Arc<dyn Unpark>) -> TimeHandle {
+    pub(crate) fn new(clock: Clock, park: UnparkArc) -> TimeHandle {
         let did_wake = Arc::new(AtomicBool::new(false));
-        let unpark = dyn_unpark(TimeUnpark {
+        let unpark: UnparkArc = std::sync::Arc::new(TimeUnpark {
             did_wake: did_wake.clone(),
             park,
         });
@@ -175,7 +168,7 @@ impl TimeHandle {
     }
 
     /// The unpark handle of the time driver (for the scheduler).
-    pub(crate) fn unparker(&self) -> Arc<dyn Unpark> {
+    pub(crate) fn unparker(&self) -> UnparkArc {
         self.inner.unpark.clone()
     }
 

@@ -19,7 +19,7 @@ use runtime_core::runtime::driver::Unpark;
 
 use crate::Sleep;
 use crate::driver::clock::Clock;
-use crate::driver::handle::{TimeHandle, dyn_unpark};
+use crate::driver::handle::TimeHandle;
 
 struct NoPark;
 impl Unpark for NoPark {
@@ -40,7 +40,7 @@ fn counter() -> (std::sync::Arc<Counter>, Waker) {
 }
 
 fn handle() -> TimeHandle {
-    TimeHandle::new(Clock::new(false), dyn_unpark(NoPark))
+    TimeHandle::new(Clock::new(false), std::sync::Arc::new(NoPark))
 }
 
 fn poll(sleep: Pin<&mut Sleep>, waker: &Waker) -> Poll<()> {

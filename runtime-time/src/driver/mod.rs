@@ -54,7 +54,6 @@ use std::fmt;
 use std::io;
 use std::time::Duration;
 
-use runtime_core::loom::sync::Arc;
 use runtime_core::runtime::driver::{Driver, DriverLayer, LayerContext, Unpark};
 
 use clock::Clock;
@@ -196,7 +195,7 @@ impl Driver for TimeDriver {
         self.park_internal(Some(duration))
     }
 
-    fn unparker(&self) -> Arc<dyn Unpark> {
+    fn unparker(&self) -> std::sync::Arc<dyn Unpark> {
         self.handle.unparker()
     }
 

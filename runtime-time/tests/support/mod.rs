@@ -1,7 +1,7 @@
 //! Helpers shared by the time tests: runtimes with the time driver, and a
 //! hand-polled task harness that counts wakes.
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub, missing_docs)]
 
 use std::future::Future;
 use std::pin::Pin;
@@ -48,7 +48,7 @@ pub struct Spawned<F> {
     waker: Waker,
 }
 
-pub fn spawn<F: Future>(future: F) -> Spawned<F> {
+pub fn spawn<F>(future: F) -> Spawned<F> {
     let counter = Arc::new(WakeCounter(AtomicUsize::new(0)));
     Spawned {
         future: Box::pin(future),
@@ -63,7 +63,9 @@ impl<F: Future> Spawned<F> {
             .as_mut()
             .poll(&mut Context::from_waker(&self.waker))
     }
+}
 
+impl<F> Spawned<F> {
     /// Polls with a closure given the pinned future and the counting context.
     pub fn enter<R>(&mut self, f: impl FnOnce(&mut Context<'_>, Pin<&mut F>) -> R) -> R {
         f(&mut Context::from_waker(&self.waker), self.future.as_mut())
