@@ -42,7 +42,10 @@ fn timers_in_a_runtime_without_time_name_enable_time() {
 #[test]
 fn polling_a_sleep_after_shutdown_panics() {
     let rt = support::rt();
-    let mut s = rt.block_on(async { Box::pin(sleep(Duration::from_secs(60))) });
+    let mut s = {
+        let _guard = rt.enter();
+        Box::pin(sleep(Duration::from_secs(60)))
+    };
     drop(rt);
     let msg = panics_with(|| {
         let _ = futures::executor::block_on(futures::future::poll_fn(|cx| {

@@ -79,9 +79,12 @@ fn timeout_at_uses_the_instant() {
 fn accessors_reach_the_inner_future() {
     paused_rt().block_on(async {
         let mut t = timeout(ms(10), ready(3));
-        let _: &std::future::Ready<i32> = t.get_ref();
-        let _: &mut std::future::Ready<i32> = t.get_mut();
-        assert_eq!(t.into_inner().await, 3);
+        // The very future it was given, usable in place.
+        let inner: &mut std::future::Ready<i32> = t.get_mut();
+        assert_eq!(inner.await, 3);
+        let t = timeout(ms(10), ready(5));
+        assert!(std::ptr::eq(t.get_ref(), t.get_ref()));
+        assert_eq!(t.into_inner().await, 5);
     });
 }
 

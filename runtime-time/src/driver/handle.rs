@@ -55,18 +55,22 @@ pub(crate) struct Inner {
     is_shutdown: AtomicBool,
     /// Set by every unpark; read (and cleared) by a paused driver to tell
     /// "woken by someone" from "nothing to do" before auto-advancing.
+    #[cfg(feature = "test-util")]
     did_wake: Arc<AtomicBool>,
-    /// The time driver's unparker: sets `did_wake`, then wakes whatever the
-    /// driver parks on.
+    /// The time driver's unparker. Without `test-util`, exactly the unparker
+    /// of the driver below; with it, a wrapper that also sets `did_wake`.
     unpark: UnparkArc,
 }
 
-/// The unpark handle the time driver gives the scheduler.
+/// The unpark handle the time driver gives the scheduler (with
+/// `test-util`).
+#[cfg(feature = "test-util")]
 struct TimeUnpark {
     did_wake: Arc<AtomicBool>,
     park: UnparkArc,
 }
 
+#[cfg(feature = "test-util")]
 impl Unpark for TimeUnpark {
     fn unpark(&self) {
         self.did_wake.store(true, Ordering::Release);
@@ -118,11 +122,15 @@ impl WakeBatch {
 
 impl TimeHandle {
     pub(crate) fn new(clock: Clock, park: UnparkArc) -> TimeHandle {
+        #[cfg(feature = "test-util")]
         let did_wake = Arc::new(AtomicBool::new(false));
+        #[cfg(feature = "test-util")]
         let unpark: UnparkArc = std::sync::Arc::new(TimeUnpark {
             did_wake: did_wake.clone(),
             park,
         });
+        #[cfg(not(feature = "test-util"))]
+        let unpark = park;
         TimeHandle {
             inner: Arc::new(Inner {
                 locked: Mutex::new(Locked {
@@ -131,6 +139,7 @@ impl TimeHandle {
                 }),
                 clock,
                 is_shutdown: AtomicBool::new(false),
+                #[cfg(feature = "test-util")]
                 did_wake,
                 unpark,
             }),
@@ -173,6 +182,7 @@ impl TimeHandle {
     }
 
     /// Clears and returns the "someone unparked the driver" flag.
+    #[cfg(feature = "test-util")]
     pub(crate) fn take_did_wake(&self) -> bool {
         self.inner.did_wake.swap(false, Ordering::AcqRel)
     }

@@ -114,11 +114,6 @@ impl TimeDriver {
         TimeDriver { handle, park }
     }
 
-    #[cfg(test)]
-    pub(crate) fn handle(&self) -> &TimeHandle {
-        &self.handle
-    }
-
     fn park_internal(&mut self, limit: Option<Duration>) {
         #[cfg(feature = "test-util")]
         if self.handle.clock().is_paused() {

@@ -111,8 +111,9 @@ impl List {
 mod tests {
     use super::*;
 
-    fn nodes(n: usize) -> Vec<Box<TimerShared>> {
-        (0..n).map(|_| Box::new(TimerShared::new())).collect()
+    // Never resized once built: the nodes stay put.
+    fn nodes(n: usize) -> Vec<TimerShared> {
+        (0..n).map(|_| TimerShared::new()).collect()
     }
 
     fn ptr(node: &TimerShared) -> NonNull<TimerShared> {
@@ -156,7 +157,7 @@ mod tests {
             while let Some(node) = taken.pop_front() {
                 order.push(node);
             }
-            assert_eq!(order, n.iter().map(|b| ptr(b)).collect::<Vec<_>>());
+            assert_eq!(order, n.iter().map(ptr).collect::<Vec<_>>());
         }
     }
 }

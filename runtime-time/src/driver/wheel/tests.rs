@@ -8,21 +8,22 @@ use proptest::prelude::*;
 
 use super::*;
 
-struct Nodes(Vec<Box<TimerShared>>);
+/// Nodes in a vector that is never resized once built: they stay put.
+struct Nodes(Vec<TimerShared>);
 
 impl Nodes {
     fn new(n: usize) -> Self {
-        Nodes((0..n).map(|_| Box::new(TimerShared::new())).collect())
+        Nodes((0..n).map(|_| TimerShared::new()).collect())
     }
 
     fn ptr(&self, i: usize) -> NonNull<TimerShared> {
-        NonNull::from(&*self.0[i])
+        NonNull::from(&self.0[i])
     }
 
     fn index_of(&self, node: NonNull<TimerShared>) -> usize {
         self.0
             .iter()
-            .position(|b| NonNull::from(&**b) == node)
+            .position(|b| NonNull::from(b) == node)
             .expect("a node of this set")
     }
 }
