@@ -5,7 +5,7 @@
 //! the driver (insert, auto-advance, fire in order, wake) rather than real
 //! waiting: 100,000 sleeps with deadlines spread over 0..100 s.
 //!
-//! Run: `cargo bench --bench time --features full,test-util -- --warm-up-time 1 --measurement-time 3`
+//! Run: `cargo bench --bench time --features test-util -- --warm-up-time 1 --measurement-time 3`
 
 use std::future::Future;
 use std::hint::black_box;
@@ -16,13 +16,14 @@ use std::time::{Duration, Instant as StdInstant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use futures::stream::{FuturesUnordered, StreamExt};
 
-fn ours_rt(paused: bool) -> runtime::runtime::Runtime {
-    let mut builder = runtime::runtime::Builder::new_current_thread();
-    builder.enable_time();
-    if paused {
-        builder.start_paused(true);
-    }
-    builder.build().unwrap()
+/// Our runtime with timers: core's builder plus the time driver's layer
+/// (what the facade's `enable_time` composes).
+fn ours_rt(paused: bool) -> runtime_core::runtime::Runtime {
+    runtime_core::runtime::Builder::new_current_thread()
+        .driver_layer(runtime_time::driver::layer())
+        .start_paused(paused)
+        .build()
+        .unwrap()
 }
 
 fn tokio_rt(paused: bool) -> tokio::runtime::Runtime {
@@ -51,8 +52,9 @@ fn sleeps_awaited(c: &mut Criterion) {
             rt.block_on(async {
                 let start = StdInstant::now();
                 for _ in 0..iters {
-                    let mut all: FuturesUnordered<_> =
-                        (0..SPREAD_SLEEPS).map(|i| runtime::time::sleep(spread(i))).collect();
+                    let mut all: FuturesUnordered<_> = (0..SPREAD_SLEEPS)
+                        .map(|i| runtime::time::sleep(spread(i)))
+                        .collect();
                     let mut done = 0;
                     while all.next().await.is_some() {
                         done += 1;
@@ -69,8 +71,9 @@ fn sleeps_awaited(c: &mut Criterion) {
             rt.block_on(async {
                 let start = StdInstant::now();
                 for _ in 0..iters {
-                    let mut all: FuturesUnordered<_> =
-                        (0..SPREAD_SLEEPS).map(|i| tokio::time::sleep(spread(i))).collect();
+                    let mut all: FuturesUnordered<_> = (0..SPREAD_SLEEPS)
+                        .map(|i| tokio::time::sleep(spread(i)))
+                        .collect();
                     let mut done = 0;
                     while all.next().await.is_some() {
                         done += 1;
@@ -172,5 +175,11 @@ fn instant_now(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, sleeps_awaited, timeout_ready, sleeps_dropped, instant_now);
+criterion_group!(
+    benches,
+    sleeps_awaited,
+    timeout_ready,
+    sleeps_dropped,
+    instant_now
+);
 criterion_main!(benches);

@@ -78,11 +78,9 @@ fn pending_sleeps_are_released_at_shutdown() {
     assert_eq!(rx.try_recv(), Ok(()));
 }
 
+#[cfg(not(feature = "test-util"))]
 #[test]
 fn start_paused_without_test_util_is_an_error() {
-    if cfg!(feature = "test-util") {
-        return;
-    }
     let err = Builder::new_current_thread()
         .driver_layer(runtime_time::driver::layer())
         .start_paused(true)

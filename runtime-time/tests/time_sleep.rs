@@ -235,3 +235,21 @@ fn ready_sleeps_consume_the_coop_budget() {
         other.await.unwrap();
     });
 }
+
+#[test]
+fn sleep_polled_from_another_thread_is_fired_by_the_runtime() {
+    paused_rt().block_on(async {
+        let start = Instant::now();
+        let s = sleep(ms(500));
+        let (tx, rx) = futures::channel::oneshot::channel();
+        // Polled (and so registered) on a thread outside the runtime, while
+        // the runtime idles: registration must reach the parked driver.
+        let th = std::thread::spawn(move || {
+            futures::executor::block_on(s);
+            tx.send(()).unwrap();
+        });
+        rx.await.unwrap();
+        th.join().unwrap();
+        assert_eq!(start.elapsed(), ms(500));
+    });
+}

@@ -40,10 +40,8 @@ pub(crate) fn now() -> Instant {
 /// `test-util`, the system clock otherwise.
 #[cfg(feature = "test-util")]
 pub(crate) fn now() -> Instant {
-    match crate::driver::handle::TimeHandle::try_current() {
-        Some(handle) => handle.clock().now(),
-        None => Instant::from_std(std::time::Instant::now()),
-    }
+    crate::driver::context::with_current_clock(Clock::now)
+        .unwrap_or_else(|| Instant::from_std(std::time::Instant::now()))
 }
 
 #[derive(Debug)]

@@ -8,6 +8,8 @@ use runtime_core::runtime::Handle;
 #[cfg(feature = "test-util")]
 use runtime_core::runtime::RuntimeFlavor;
 
+#[cfg(feature = "test-util")]
+use crate::driver::clock::Clock;
 use crate::driver::handle::TimeHandle;
 
 pub(crate) enum Lookup {
@@ -26,6 +28,13 @@ pub(crate) fn lookup() -> Lookup {
         },
         Err(_) => Lookup::NoRuntime,
     }
+}
+
+/// Calls `f` with the current runtime's clock, if there is one with timers.
+#[cfg(feature = "test-util")]
+pub(crate) fn with_current_clock<R>(f: impl FnOnce(&Clock) -> R) -> Option<R> {
+    let handle = Handle::try_current().ok()?;
+    handle.driver::<TimeHandle>().map(|time| f(time.clock()))
 }
 
 /// Panics unless the current runtime may pause its clock: only a
