@@ -1,3 +1,37 @@
 //! Asynchronous synchronisation primitives: channels, locks, semaphores,
 //! notification. They need only a [`Waker`](std::task::Waker), so they work
-//! with any executor.
+//! with any executor, at tokio 1.x's `tokio::sync` paths.
+//!
+//! # Map
+//!
+//! | primitive | file | stands on |
+//! |---|---|---|
+//! | waiter queue shared by all | `wait_list.rs` | a slab under the owner's lock |
+//! | FIFO-fair batch semaphore | `batch_semaphore.rs` | `wait_list` + one atomic |
+//! | [`Semaphore`] | `semaphore.rs` | batch semaphore |
+//! | [`Notify`] | `notify.rs` | `wait_list` |
+//!
+//! # Design
+//!
+//! Every waiting future owns an entry in its primitive's [`WaitList`]
+//! (`wait_list.rs`), which is a slab rather than an intrusive list: no unsafe
+//! code and no pinning are needed to keep the queue consistent when a
+//! future is dropped in the middle of a wait. Waiters are served in FIFO
+//! order, and a waiter that is dropped after being served hands back what it
+//! got, so cancellation never loses a permit, a notification or a message.
+//!
+//! Every wait that completes takes one unit of the cooperative budget
+//! ([`crate::task::coop`]), as tokio's do.
+
+mod batch_semaphore;
+mod block_on;
+pub mod mpsc;
+mod notify;
+pub mod oneshot;
+mod semaphore;
+mod wait_list;
+
+pub use notify::{Notified, Notify};
+pub use semaphore::{
+    AcquireError, OwnedSemaphorePermit, Semaphore, SemaphorePermit, TryAcquireError,
+};
