@@ -32,6 +32,7 @@ pub mod oneshot;
 mod rwlock;
 mod semaphore;
 mod wait_list;
+pub mod watch;
 
 pub use mutex::{
     MappedMutexGuard, Mutex, MutexGuard, OwnedMappedMutexGuard, OwnedMutexGuard, TryLockError,
