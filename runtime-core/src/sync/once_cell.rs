@@ -409,7 +409,7 @@ mod tests {
         let cell = OnceCell::<u32>::new();
         let mut cx = Context::from_waker(Waker::noop());
         {
-            let mut first = pin!(cell.get_or_init(std::future::pending));
+            let mut first = Box::pin(cell.get_or_init(std::future::pending));
             assert!(first.as_mut().poll(&mut cx).is_pending());
             assert!(cell.set(1).unwrap_err().is_initializing_err());
             let mut second = pin!(cell.get_or_init(|| async { 2 }));
