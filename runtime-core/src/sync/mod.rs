@@ -13,7 +13,7 @@
 //!
 //! # Design
 //!
-//! Every waiting future owns an entry in its primitive's [`WaitList`]
+//! Every waiting future owns an entry in its primitive's `WaitList`
 //! (`wait_list.rs`), which is a slab rather than an intrusive list: no unsafe
 //! code and no pinning are needed to keep the queue consistent when a
 //! future is dropped in the middle of a wait. Waiters are served in FIFO
@@ -42,7 +42,7 @@ pub use barrier::{Barrier, BarrierWaitResult};
 pub use mutex::{
     MappedMutexGuard, Mutex, MutexGuard, OwnedMappedMutexGuard, OwnedMutexGuard, TryLockError,
 };
-pub use notify::{Notified, Notify};
+pub use notify::Notify;
 pub use once_cell::{OnceCell, SetError};
 pub use rwlock::{
     OwnedRwLockMappedWriteGuard, OwnedRwLockReadGuard, OwnedRwLockWriteGuard, RwLock,
@@ -52,3 +52,8 @@ pub use semaphore::{
     AcquireError, OwnedSemaphorePermit, Semaphore, SemaphorePermit, TryAcquireError,
 };
 pub use set_once::{SetOnce, SetOnceError};
+
+/// The named future types of this module's primitives.
+pub mod futures {
+    pub use super::notify::{Notified, OwnedNotified};
+}

@@ -20,6 +20,9 @@ use std::marker::PhantomPinned;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
+// `notified_owned` takes the `std::sync::Arc` users hold.
+use std::sync::Arc;
+
 use crate::loom::sync::Mutex;
 use crate::loom::sync::atomic::{AtomicUsize, Ordering};
 use crate::sync::wait_list::{Key, WaitList, WakeList};
@@ -65,14 +68,20 @@ pub struct Notify {
     waiters_calls: AtomicUsize,
 }
 
+/// The state of one wait, shared by [`Notified`] and [`OwnedNotified`].
+#[derive(Debug)]
+struct Waiter {
+    calls_at_creation: usize,
+    key: Option<Key>,
+    done: bool,
+}
+
 pin_project_lite::pin_project! {
     /// The future returned by [`Notify::notified`].
     #[must_use = "futures do nothing unless you `.await` or poll them"]
     pub struct Notified<'a> {
         notify: &'a Notify,
-        calls_at_creation: usize,
-        key: Option<Key>,
-        done: bool,
+        waiter: Waiter,
         #[pin]
         _pin: PhantomPinned,
     }
@@ -80,9 +89,26 @@ pin_project_lite::pin_project! {
     impl PinnedDrop for Notified<'_> {
         fn drop(this: Pin<&mut Self>) {
             let this = this.project();
-            if let Some(key) = this.key.take() {
-                this.notify.cancel(key);
-            }
+            this.notify.cancel(this.waiter);
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future returned by [`Notify::notified_owned`]: as [`Notified`],
+    /// but holding an `Arc` of the `Notify`, so it can be moved into a task.
+    #[must_use = "futures do nothing unless you `.await` or poll them"]
+    pub struct OwnedNotified {
+        notify: Arc<Notify>,
+        waiter: Waiter,
+        #[pin]
+        _pin: PhantomPinned,
+    }
+
+    impl PinnedDrop for OwnedNotified {
+        fn drop(this: Pin<&mut Self>) {
+            let this = this.project();
+            this.notify.cancel(this.waiter);
         }
     }
 }
@@ -148,10 +174,40 @@ impl Notify {
     pub fn notified(&self) -> Notified<'_> {
         Notified {
             notify: self,
+            waiter: self.new_waiter(),
+            _pin: PhantomPinned,
+        }
+    }
+
+    /// As [`notified`](Self::notified), for a shared `Notify`: the future
+    /// owns an `Arc` of it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use runtime_core::sync::Notify;
+    ///
+    /// # futures::executor::block_on(async {
+    /// let notify = Arc::new(Notify::new());
+    /// let notified = notify.clone().notified_owned();
+    /// notify.notify_waiters();
+    /// notified.await;
+    /// # });
+    /// ```
+    pub fn notified_owned(self: Arc<Self>) -> OwnedNotified {
+        OwnedNotified {
+            waiter: self.new_waiter(),
+            notify: self,
+            _pin: PhantomPinned,
+        }
+    }
+
+    fn new_waiter(&self) -> Waiter {
+        Waiter {
             calls_at_creation: self.waiters_calls.load(Ordering::SeqCst),
             key: None,
             done: false,
-            _pin: PhantomPinned,
         }
     }
 
@@ -236,7 +292,10 @@ impl Notify {
         wake.wake_all();
     }
 
-    fn cancel(&self, key: Key) {
+    fn cancel(&self, waiter: &mut Waiter) {
+        let Some(key) = waiter.key.take() else {
+            return;
+        };
         let mut state = self.state.lock();
         let notification = state.waiters.remove(key);
         if notification == Notification::One {
@@ -288,30 +347,59 @@ impl Notified<'_> {
 
     fn poll_notified(self: Pin<&mut Self>, waker: Option<&Waker>) -> Poll<()> {
         let this = self.project();
-        if *this.done {
+        this.notify.poll_waiter(this.waiter, waker)
+    }
+}
+
+impl OwnedNotified {
+    /// Registers this future for `notify_one` without polling it; see
+    /// [`Notified::enable`].
+    pub fn enable(self: Pin<&mut Self>) -> bool {
+        let this = self.project();
+        this.notify.poll_waiter(this.waiter, None).is_ready()
+    }
+}
+
+impl Future for OwnedNotified {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = self.project();
+        this.notify.poll_waiter(this.waiter, Some(cx.waker()))
+    }
+}
+
+impl fmt::Debug for OwnedNotified {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OwnedNotified").finish_non_exhaustive()
+    }
+}
+
+impl Notify {
+    fn poll_waiter(&self, waiter: &mut Waiter, waker: Option<&Waker>) -> Poll<()> {
+        if waiter.done {
             return Poll::Ready(());
         }
-        let notify = *this.notify;
-        let mut state = notify.state.lock();
-        match *this.key {
+        let mut state = self.state.lock();
+        match waiter.key {
             None => {
-                if notify.waiters_calls.load(Ordering::SeqCst) != *this.calls_at_creation {
-                    *this.done = true;
+                if self.waiters_calls.load(Ordering::SeqCst) != waiter.calls_at_creation {
+                    waiter.done = true;
                     return Poll::Ready(());
                 }
                 if state.permit {
                     state.permit = false;
-                    *this.done = true;
+                    waiter.done = true;
                     return Poll::Ready(());
                 }
-                *this.key = Some(state.waiters.push_back(Notification::None, waker.cloned()));
+                waiter.key = Some(state.waiters.push_back(Notification::None, waker.cloned()));
                 Poll::Pending
             }
             Some(key) => {
                 if *state.waiters.get(key) != Notification::None {
                     state.waiters.remove(key);
-                    *this.key = None;
-                    *this.done = true;
+                    waiter.key = None;
+                    waiter.done = true;
                     return Poll::Ready(());
                 }
                 if let Some(waker) = waker {

@@ -54,12 +54,13 @@ impl<T> WaitList<T> {
     }
 
     /// Whether no entry is queued (freed-but-unread entries do not count).
+    #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
         self.linked == 0
     }
 
     /// The number of queued entries.
-    #[cfg_attr(not(test), allow(dead_code))]
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.linked
     }
@@ -112,6 +113,7 @@ impl<T> WaitList<T> {
     }
 
     /// Whether the entry is still queued.
+    #[cfg(test)]
     pub(crate) fn is_linked(&self, key: Key) -> bool {
         self.entry(key).linked
     }
