@@ -201,7 +201,10 @@ fn reserve_and_permits() {
     drop(many);
     assert_eq!(tx.capacity(), 2);
     assert!(block_on(tx.reserve_many(4)).is_err());
-    assert!(matches!(tx.try_reserve_many(4), Err(TrySendError::Full(()))));
+    assert!(matches!(
+        tx.try_reserve_many(4),
+        Err(TrySendError::Full(()))
+    ));
     let it = tx.try_reserve_many(2).unwrap();
     assert!(matches!(tx.try_reserve(), Err(TrySendError::Full(()))));
     for (i, p) in it.enumerate() {
@@ -341,7 +344,10 @@ fn error_messages() {
     assert_eq!(SendError(1).to_string(), "channel closed");
     assert_eq!(TrySendError::Full(1).to_string(), "no available capacity");
     assert_eq!(TrySendError::Closed(1).to_string(), "channel closed");
-    assert_eq!(TryRecvError::Empty.to_string(), "receiving on an empty channel");
+    assert_eq!(
+        TryRecvError::Empty.to_string(),
+        "receiving on an empty channel"
+    );
     assert_eq!(
         TryRecvError::Disconnected.to_string(),
         "receiving on a closed channel"

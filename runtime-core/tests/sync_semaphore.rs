@@ -31,7 +31,10 @@ fn try_acquire_counts() {
     let s = Semaphore::new(3);
     let a = s.try_acquire_many(2).unwrap();
     assert_eq!(s.available_permits(), 1);
-    assert_eq!(s.try_acquire_many(2).unwrap_err(), TryAcquireError::NoPermits);
+    assert_eq!(
+        s.try_acquire_many(2).unwrap_err(),
+        TryAcquireError::NoPermits
+    );
     let b = s.try_acquire().unwrap();
     assert_eq!(s.available_permits(), 0);
     drop(a);
@@ -119,7 +122,10 @@ fn close_fails_waiters_and_later_acquires() {
     s.close();
     assert!(s.is_closed());
     assert_eq!(a.wakes(), 1);
-    assert_eq!(assert_ready!(a).unwrap_err().to_string(), "semaphore closed");
+    assert_eq!(
+        assert_ready!(a).unwrap_err().to_string(),
+        "semaphore closed"
+    );
     assert_eq!(s.try_acquire().unwrap_err(), TryAcquireError::Closed);
     let mut b = task(s.acquire());
     let err: AcquireError = assert_ready!(b).unwrap_err();
@@ -168,7 +174,12 @@ fn owned_permits() {
     let mut p = s.clone().try_acquire_owned().unwrap();
     let q = support::block_on(s.clone().acquire_owned()).unwrap();
     assert!(Arc::ptr_eq(p.semaphore(), &s));
-    assert!(s.clone().try_acquire_many_owned(1).unwrap_err().is_no_permits());
+    assert!(
+        s.clone()
+            .try_acquire_many_owned(1)
+            .unwrap_err()
+            .is_no_permits()
+    );
     p.merge(q);
     assert_eq!(p.num_permits(), 2);
     let r = p.split(1).unwrap();
