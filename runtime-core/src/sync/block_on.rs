@@ -10,18 +10,34 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Wake, Waker};
 
-use crate::runtime::driver::{Driver, ParkThread, Unpark};
+use crate::loom::sync::{Condvar, Mutex};
 
-/// Wakes a parked thread. A waker must be a `std::sync::Arc`.
-struct ThreadWaker(crate::loom::sync::Arc<dyn Unpark>);
+/// Parks the blocked thread until woken. A waker must be built from a
+/// `std::sync::Arc`, hence the std `Arc` around it.
+struct ThreadWaker {
+    /// Whether a wake-up arrived since the last park.
+    notified: Mutex<bool>,
+    cond: Condvar,
+}
+
+impl ThreadWaker {
+    fn park(&self) {
+        let mut notified = self.notified.lock();
+        while !*notified {
+            notified = self.cond.wait(notified);
+        }
+        *notified = false;
+    }
+}
 
 impl Wake for ThreadWaker {
     fn wake(self: std::sync::Arc<Self>) {
-        self.0.unpark();
+        self.wake_by_ref();
     }
 
     fn wake_by_ref(self: &std::sync::Arc<Self>) {
-        self.0.unpark();
+        *self.notified.lock() = true;
+        self.cond.notify_one();
     }
 }
 
@@ -51,8 +67,11 @@ fn in_runtime() -> bool {
 #[track_caller]
 pub(crate) fn block_on<F: Future>(method: &str, future: F) -> F::Output {
     assert_not_in_runtime(method);
-    let mut parker = ParkThread::new();
-    let waker = Waker::from(std::sync::Arc::new(ThreadWaker(parker.unparker())));
+    let parker = std::sync::Arc::new(ThreadWaker {
+        notified: Mutex::new(false),
+        cond: Condvar::new(),
+    });
+    let waker = Waker::from(parker.clone());
     let mut cx = Context::from_waker(&waker);
     let mut future = pin!(future);
     loop {

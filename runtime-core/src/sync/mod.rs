@@ -35,6 +35,8 @@ pub mod oneshot;
 mod rwlock;
 mod semaphore;
 mod set_once;
+#[cfg(test)]
+mod tests;
 mod wait_list;
 pub mod watch;
 
