@@ -458,13 +458,12 @@ mod loom_notify {
     fn dropped_notified_forwards_permit() {
         loom::model(|| {
             let notify = Arc::new(Notify::new());
+            let mut first = Box::pin(notify.notified());
+            assert!(!first.as_mut().enable());
             let n2 = notify.clone();
             let th = thread::spawn(move || n2.notify_one());
-            {
-                let mut first = Box::pin(notify.notified());
-                let _ = first.as_mut().enable();
-                // Dropped whether or not it was chosen.
-            }
+            // Dropped before or after it was chosen by `notify_one`.
+            drop(first);
             th.join().unwrap();
             // The notification is still there for the next waiter.
             assert!(Box::pin(notify.notified()).as_mut().enable());

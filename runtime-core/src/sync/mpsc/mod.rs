@@ -41,3 +41,62 @@ mod unbounded;
 
 pub use bounded::{OwnedPermit, Permit, PermitIterator, Receiver, Sender, WeakSender, channel};
 pub use unbounded::{UnboundedReceiver, UnboundedSender, WeakUnboundedSender, unbounded_channel};
+
+#[cfg(all(test, runtime_loom))]
+mod loom_mpsc {
+    use super::*;
+    use crate::loom::thread;
+
+    #[test]
+    fn bounded_send_recv_then_end() {
+        loom::model(|| {
+            let (tx, mut rx) = channel(1);
+            let th = thread::spawn(move || {
+                loom::future::block_on(async {
+                    tx.send(1).await.unwrap();
+                    tx.send(2).await.unwrap();
+                });
+            });
+            loom::future::block_on(async {
+                assert_eq!(rx.recv().await, Some(1));
+                assert_eq!(rx.recv().await, Some(2));
+                assert_eq!(rx.recv().await, None);
+            });
+            th.join().unwrap();
+        });
+    }
+
+    #[test]
+    fn close_races_send() {
+        loom::model(|| {
+            let (tx, mut rx) = channel(1);
+            let th = thread::spawn(move || loom::future::block_on(tx.send(7)));
+            rx.close();
+            let got = loom::future::block_on(rx.recv());
+            let sent = th.join().unwrap();
+            match got {
+                Some(v) => {
+                    assert_eq!(v, 7);
+                    assert!(sent.is_ok());
+                }
+                None => assert_eq!(sent.unwrap_err().0, 7),
+            }
+        });
+    }
+
+    #[test]
+    fn unbounded_sender_drop_ends_stream() {
+        loom::model(|| {
+            let (tx, mut rx) = unbounded_channel();
+            let th = thread::spawn(move || {
+                tx.send(1).unwrap();
+                drop(tx);
+            });
+            loom::future::block_on(async {
+                assert_eq!(rx.recv().await, Some(1));
+                assert_eq!(rx.recv().await, None);
+            });
+            th.join().unwrap();
+        });
+    }
+}

@@ -300,3 +300,47 @@ type Borrow<'a, T> = PhantomData<&'a mut T>;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(all(test, runtime_loom))]
+mod loom_rwlock {
+    use super::*;
+    use crate::loom::thread;
+
+    #[test]
+    fn writer_waits_for_reader_then_readers_see_write() {
+        loom::model(|| {
+            let lock = Arc::new(RwLock::new(0));
+            let held = lock.try_read().map(|g| *g).unwrap();
+            assert_eq!(held, 0);
+            let reader = lock.clone().try_read_owned().unwrap();
+            let l2 = lock.clone();
+            let th = thread::spawn(move || {
+                let mut w = loom::future::block_on(l2.write());
+                *w += 1;
+            });
+            drop(reader);
+            let seen = *loom::future::block_on(lock.read());
+            assert!(seen == 0 || seen == 1);
+            th.join().unwrap();
+            assert_eq!(*lock.try_read().unwrap(), 1);
+        });
+    }
+
+    #[test]
+    fn two_writers_are_exclusive() {
+        loom::model(|| {
+            let lock = Arc::new(RwLock::with_max_readers(0, 2));
+            let l2 = lock.clone();
+            let th = thread::spawn(move || {
+                let mut w = loom::future::block_on(l2.write());
+                *w += 1;
+            });
+            {
+                let mut w = loom::future::block_on(lock.write());
+                *w += 1;
+            }
+            th.join().unwrap();
+            assert_eq!(*lock.try_read().unwrap(), 2);
+        });
+    }
+}
