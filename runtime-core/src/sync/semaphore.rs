@@ -254,6 +254,77 @@ impl Semaphore {
         })
     }
 
+    /// Blocks the thread until a permit is available, from outside any
+    /// runtime.
+    ///
+    /// # Errors
+    ///
+    /// Fails if the semaphore is closed.
+    ///
+    /// # Panics
+    ///
+    /// Panics if called from inside a runtime; use `acquire().await` there.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime_core::sync::Semaphore;
+    ///
+    /// let sem = Semaphore::new(1);
+    /// let permit = sem.blocking_acquire().unwrap();
+    /// assert_eq!(sem.available_permits(), 0);
+    /// drop(permit);
+    /// ```
+    #[track_caller]
+    pub fn blocking_acquire(&self) -> Result<SemaphorePermit<'_>, AcquireError> {
+        crate::sync::block_on::block_on("Semaphore::acquire", self.acquire())
+    }
+
+    /// Blocking twin of [`acquire_many`](Self::acquire_many).
+    ///
+    /// # Errors
+    ///
+    /// Fails if the semaphore is closed.
+    ///
+    /// # Panics
+    ///
+    /// Panics if called from inside a runtime.
+    #[track_caller]
+    pub fn blocking_acquire_many(&self, n: u32) -> Result<SemaphorePermit<'_>, AcquireError> {
+        crate::sync::block_on::block_on("Semaphore::acquire_many", self.acquire_many(n))
+    }
+
+    /// Blocking twin of [`acquire_owned`](Self::acquire_owned).
+    ///
+    /// # Errors
+    ///
+    /// Fails if the semaphore is closed.
+    ///
+    /// # Panics
+    ///
+    /// Panics if called from inside a runtime.
+    #[track_caller]
+    pub fn blocking_acquire_owned(self: Arc<Self>) -> Result<OwnedSemaphorePermit, AcquireError> {
+        crate::sync::block_on::block_on("Semaphore::acquire_owned", self.acquire_owned())
+    }
+
+    /// Blocking twin of [`acquire_many_owned`](Self::acquire_many_owned).
+    ///
+    /// # Errors
+    ///
+    /// Fails if the semaphore is closed.
+    ///
+    /// # Panics
+    ///
+    /// Panics if called from inside a runtime.
+    #[track_caller]
+    pub fn blocking_acquire_many_owned(
+        self: Arc<Self>,
+        n: u32,
+    ) -> Result<OwnedSemaphorePermit, AcquireError> {
+        crate::sync::block_on::block_on("Semaphore::acquire_many_owned", self.acquire_many_owned(n))
+    }
+
     /// Takes one permit if one is available right now.
     ///
     /// # Errors
@@ -467,6 +538,11 @@ impl<'a> SemaphorePermit<'a> {
     /// The number of permits this holds.
     pub fn num_permits(&self) -> usize {
         self.permits as usize
+    }
+
+    /// The semaphore this permit came from.
+    pub fn semaphore(&self) -> &'a Semaphore {
+        self.sem
     }
 }
 

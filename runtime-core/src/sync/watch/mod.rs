@@ -196,6 +196,22 @@ impl<T> Receiver<T> {
         Ok(state & !CLOSED != self.version)
     }
 
+    /// Whether every sender is gone.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime_core::sync::watch;
+    ///
+    /// let (tx, rx) = watch::channel(());
+    /// assert!(!rx.is_closed());
+    /// drop(tx);
+    /// assert!(rx.is_closed());
+    /// ```
+    pub fn is_closed(&self) -> bool {
+        self.shared.state.load(Ordering::SeqCst) & CLOSED == CLOSED
+    }
+
     /// Marks the current value as not seen, so the next `changed` returns at
     /// once.
     pub fn mark_changed(&mut self) {
