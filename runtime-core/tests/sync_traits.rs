@@ -34,8 +34,9 @@ fn channel_types_are_send_and_sync() {
         broadcast::WeakSender<u8>,
         watch::Sender<u8>,
         watch::Receiver<u8>,
-        watch::Ref<'static, u8>,
     );
+    // A watch borrow is a read guard: shareable, but tied to its thread.
+    sync::<watch::Ref<'static, u8>>();
     unpin::<oneshot::Receiver<u8>>();
     unpin::<mpsc::Receiver<u8>>();
 }

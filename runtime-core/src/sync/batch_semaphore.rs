@@ -226,10 +226,22 @@ impl Semaphore {
             let mut waiters = self.waiters.lock();
             let waiter = waiters.list.get(key);
             return match waiter.outcome {
-                Outcome::Granted => {
+                // Served, and the semaphore is still open.
+                Outcome::Granted if !waiters.closed => {
                     waiters.list.remove(key);
                     state.key = None;
                     Poll::Ready(Ok(()))
+                }
+                // Served, but closed before the waiter saw it: the close
+                // wins, and the permits go back.
+                Outcome::Granted => {
+                    let handed = waiter.wanted;
+                    waiters.list.remove(key);
+                    state.key = None;
+                    let wake = self.release_locked(&mut waiters, handed);
+                    drop(waiters);
+                    wake.wake_all();
+                    Poll::Ready(Err(Closed))
                 }
                 Outcome::Closed => {
                     let handed = waiter.wanted - waiter.remaining;

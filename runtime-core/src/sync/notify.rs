@@ -31,8 +31,11 @@ use crate::sync::wait_list::{Key, WaitList, WakeList};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Notification {
     None,
-    /// By `notify_one` or `notify_last`: must be passed on if unobserved.
-    One,
+    /// By `notify_one` (`front == true`) or `notify_last`: must be passed
+    /// on, the same way, if unobserved.
+    One {
+        front: bool,
+    },
     /// By `notify_waiters`.
     All,
 }
@@ -253,7 +256,7 @@ impl Notify {
         };
         match key {
             Some(key) => {
-                *state.waiters.get_mut(key) = Notification::One;
+                *state.waiters.get_mut(key) = Notification::One { front };
                 state.waiters.take_waker(key)
             }
             None => {
@@ -298,8 +301,8 @@ impl Notify {
         };
         let mut state = self.state.lock();
         let notification = state.waiters.remove(key);
-        if notification == Notification::One {
-            let waker = Self::notify_locked(&mut state, true);
+        if let Notification::One { front } = notification {
+            let waker = Self::notify_locked(&mut state, front);
             drop(state);
             if let Some(waker) = waker {
                 waker.wake();

@@ -95,7 +95,7 @@ impl From<ll::TryAcquireError> for TryAcquireError {
 #[clippy::has_significant_drop]
 pub struct SemaphorePermit<'a> {
     sem: &'a Semaphore,
-    permits: u32,
+    permits: usize,
 }
 
 /// A permit from an `Arc<Semaphore>`; returned to it on drop. Unlike
@@ -104,7 +104,7 @@ pub struct SemaphorePermit<'a> {
 #[clippy::has_significant_drop]
 pub struct OwnedSemaphorePermit {
     sem: Arc<Semaphore>,
-    permits: u32,
+    permits: usize,
 }
 
 impl Semaphore {
@@ -250,7 +250,7 @@ impl Semaphore {
             .map_err(|_| AcquireError(()))?;
         Ok(SemaphorePermit {
             sem: self,
-            permits: n,
+            permits: n as usize,
         })
     }
 
@@ -354,7 +354,7 @@ impl Semaphore {
         self.ll.try_acquire(n as usize)?;
         Ok(SemaphorePermit {
             sem: self,
-            permits: n,
+            permits: n as usize,
         })
     }
 
@@ -405,7 +405,7 @@ impl Semaphore {
             .map_err(|_| AcquireError(()))?;
         Ok(OwnedSemaphorePermit {
             sem: self,
-            permits: n,
+            permits: n as usize,
         })
     }
 
@@ -430,7 +430,7 @@ impl Semaphore {
         self.ll.try_acquire(n as usize)?;
         Ok(OwnedSemaphorePermit {
             sem: self,
-            permits: n,
+            permits: n as usize,
         })
     }
 
@@ -524,20 +524,19 @@ impl<'a> SemaphorePermit<'a> {
     /// assert!(a.split(5).is_none());
     /// ```
     pub fn split(&mut self, n: usize) -> Option<Self> {
-        let n = u32::try_from(n).ok()?;
         if n > self.permits {
             return None;
         }
         self.permits -= n;
         Some(SemaphorePermit {
             sem: self.sem,
-            permits: n,
+            permits: n as usize,
         })
     }
 
     /// The number of permits this holds.
     pub fn num_permits(&self) -> usize {
-        self.permits as usize
+        self.permits
     }
 
     /// The semaphore this permit came from.
@@ -569,14 +568,13 @@ impl OwnedSemaphorePermit {
     /// Splits `n` permits off into a new permit; `None` if this one holds
     /// fewer than `n`.
     pub fn split(&mut self, n: usize) -> Option<Self> {
-        let n = u32::try_from(n).ok()?;
         if n > self.permits {
             return None;
         }
         self.permits -= n;
         Some(OwnedSemaphorePermit {
             sem: self.sem.clone(),
-            permits: n,
+            permits: n as usize,
         })
     }
 
@@ -587,19 +585,19 @@ impl OwnedSemaphorePermit {
 
     /// The number of permits this holds.
     pub fn num_permits(&self) -> usize {
-        self.permits as usize
+        self.permits
     }
 }
 
 impl Drop for SemaphorePermit<'_> {
     fn drop(&mut self) {
-        self.sem.add_permits(self.permits as usize);
+        self.sem.add_permits(self.permits);
     }
 }
 
 impl Drop for OwnedSemaphorePermit {
     fn drop(&mut self) {
-        self.sem.add_permits(self.permits as usize);
+        self.sem.add_permits(self.permits);
     }
 }
 

@@ -419,14 +419,19 @@ impl<T: Clone> Receiver<T> {
             self.next = oldest;
             return Read::Lagged(missed);
         }
+        // Advance first: if `clone` panics, this receiver has still
+        // consumed the value (as tokio's does) and the next read moves on.
         self.next += 1;
         slot.rem -= 1;
-        let value = if slot.rem == 0 {
-            slot.value.take()
-        } else {
-            slot.value.clone()
-        };
-        Read::Value(value.expect("broadcast slot read by more receivers than counted"))
+        let value = slot
+            .value
+            .as_ref()
+            .expect("broadcast slot read by more receivers than counted")
+            .clone();
+        if slot.rem == 0 {
+            slot.value = None;
+        }
+        Read::Value(value)
     }
 
     /// Receives the next value.

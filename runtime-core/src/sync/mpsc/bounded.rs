@@ -6,7 +6,7 @@ use std::future::poll_fn;
 use std::task::{Context, Poll};
 
 use crate::loom::sync::Arc;
-use crate::sync::batch_semaphore::{Acquire, TryAcquireError};
+use crate::sync::batch_semaphore::TryAcquireError;
 
 use super::chan::{Chan, Extend};
 use super::error::{SendError, TryRecvError, TrySendError};
@@ -78,12 +78,6 @@ pub fn channel<T>(buffer: usize) -> (Sender<T>, Receiver<T>) {
     );
     let chan = Arc::new(Chan::new(Some(buffer)));
     (Sender { chan: chan.clone() }, Receiver { chan })
-}
-
-impl<T> Chan<T> {
-    fn semaphore(&self) -> &crate::sync::batch_semaphore::Semaphore {
-        &self.bound.as_ref().expect("bounded channel").semaphore
-    }
 }
 
 impl<T> Sender<T> {
@@ -201,9 +195,7 @@ impl<T> Sender<T> {
     /// # });
     /// ```
     pub async fn reserve(&self) -> Result<Permit<'_, T>, SendError<()>> {
-        Acquire::new(self.chan.semaphore(), 1)
-            .await
-            .map_err(|_| SendError(()))?;
+        self.chan.acquire(1).await.map_err(|_| SendError(()))?;
         Ok(Permit { chan: &self.chan })
     }
 
@@ -237,9 +229,7 @@ impl<T> Sender<T> {
         if n > self.max_capacity() {
             return Err(SendError(()));
         }
-        Acquire::new(self.chan.semaphore(), n)
-            .await
-            .map_err(|_| SendError(()))?;
+        self.chan.acquire(n).await.map_err(|_| SendError(()))?;
         Ok(PermitIterator {
             chan: &self.chan,
             n,
@@ -292,9 +282,7 @@ impl<T> Sender<T> {
     /// # });
     /// ```
     pub async fn reserve_owned(self) -> Result<OwnedPermit<T>, SendError<()>> {
-        Acquire::new(self.chan.semaphore(), 1)
-            .await
-            .map_err(|_| SendError(()))?;
+        self.chan.acquire(1).await.map_err(|_| SendError(()))?;
         Ok(OwnedPermit { chan: Some(self) })
     }
 

@@ -17,7 +17,7 @@ use std::task::{Context, Poll, Waker, ready};
 use crate::loom::sync::Mutex;
 use crate::loom::sync::atomic::{AtomicUsize, Ordering};
 use crate::sync::Notify;
-use crate::sync::batch_semaphore::Semaphore;
+use crate::sync::batch_semaphore::{Acquire, Closed, Semaphore};
 use crate::task::coop;
 
 use super::error::TryRecvError;
@@ -95,13 +95,50 @@ impl<T> Chan<T> {
             if bound.semaphore.is_closed() {
                 // The receiver may be waiting for the last permit to come
                 // back before it reports the end of the stream.
-                self.wake_rx();
+                self.wake_rx_if_idle();
             }
         }
     }
 
-    fn wake_rx(&self) {
-        let waker = self.state.lock().rx_waker.take();
+    /// Acquires `n` slots. If the acquire fails or is cancelled after the
+    /// receiver closed, the slots it was handed go back; the receiver may be
+    /// waiting for exactly that to report the end of the stream, so wake it.
+    pub(super) async fn acquire(&self, n: usize) -> Result<(), Closed> {
+        struct WakeRxOnExit<'a, T> {
+            chan: &'a Chan<T>,
+            armed: bool,
+        }
+
+        impl<T> Drop for WakeRxOnExit<'_, T> {
+            fn drop(&mut self) {
+                if self.armed && self.chan.semaphore().is_closed() {
+                    self.chan.wake_rx_if_idle();
+                }
+            }
+        }
+
+        let mut guard = WakeRxOnExit {
+            chan: self,
+            armed: true,
+        };
+        let res = Acquire::new(self.semaphore(), n).await;
+        guard.armed = res.is_err();
+        res
+    }
+
+    pub(super) fn semaphore(&self) -> &Semaphore {
+        &self.bound.as_ref().expect("bounded channel").semaphore
+    }
+
+    /// Wakes the receiver if no reserved slot can deliver a value any more.
+    fn wake_rx_if_idle(&self) {
+        let waker = {
+            let mut state = self.state.lock();
+            if !self.permits_idle(&state) {
+                return;
+            }
+            state.rx_waker.take()
+        };
         if let Some(waker) = waker {
             waker.wake();
         }
@@ -260,11 +297,12 @@ impl<T> Chan<T> {
     /// The receiver is gone: close, then drop every queued value.
     pub(super) fn drop_rx(&self) {
         self.close_rx();
-        let drained = {
+        let (drained, waker) = {
             let mut state = self.state.lock();
             state.rx_dropped = true;
-            std::mem::take(&mut state.queue)
+            (std::mem::take(&mut state.queue), state.rx_waker.take())
         };
+        drop(waker);
         let n = drained.len();
         drop(drained);
         self.release_after_recv(n);

@@ -193,7 +193,12 @@ impl<'a, T: ?Sized> RwLockWriteGuard<'a, T> {
     where
         F: FnOnce(&T) -> &U,
     {
-        RwLockReadGuard::map(this.downgrade(), f)
+        // `f` runs while the lock is still held for writing.
+        let data = f(&*this) as *const U;
+        let read = this.downgrade();
+        let semaphore = read.semaphore;
+        std::mem::forget(read);
+        RwLockReadGuard::new(semaphore, data)
     }
 
     /// As [`downgrade_map`](Self::downgrade_map) if `f` returns `Some`.

@@ -95,7 +95,7 @@ impl<T> RwLock<T> {
             max_reads <= MAX_READS,
             "a RwLock may not be created with more than {MAX_READS} readers"
         );
-        assert!(max_reads > 0, "a RwLock needs at least one reader");
+        assert!(max_reads != 0, "a RwLock may not be created with 0 readers");
         RwLock {
             max_readers: max_reads,
             semaphore: Semaphore::new(max_reads as usize),
@@ -117,7 +117,11 @@ impl<T> RwLock<T> {
     /// Panics if `max_reads` is 0 or greater than `u32::MAX >> 3`.
     #[cfg(not(runtime_loom))]
     pub const fn const_with_max_readers(value: T, max_reads: u32) -> Self {
-        assert!(max_reads <= MAX_READS && max_reads > 0);
+        assert!(max_reads != 0, "a RwLock may not be created with 0 readers");
+        assert!(
+            max_reads <= MAX_READS,
+            "a RwLock may not be created with more than u32::MAX >> 3 readers"
+        );
         RwLock {
             max_readers: max_reads,
             semaphore: Semaphore::const_new(max_reads as usize),

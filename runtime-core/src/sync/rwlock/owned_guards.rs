@@ -181,7 +181,11 @@ impl<T: ?Sized> OwnedRwLockWriteGuard<T> {
     where
         F: FnOnce(&T) -> &U,
     {
-        OwnedRwLockReadGuard::map(this.downgrade(), f)
+        // `f` runs while the lock is still held for writing.
+        let data = f(&*this) as *const U;
+        let read = this.downgrade();
+        let lock = take_lock!(read);
+        OwnedRwLockReadGuard { lock, data }
     }
 
     /// As [`downgrade_map`](Self::downgrade_map) if `f` returns `Some`.

@@ -32,6 +32,7 @@ pub mod error;
 mod value_lock;
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::ops::Deref;
 
 use self::error::{RecvError, SendError};
@@ -98,7 +99,15 @@ pub struct Receiver<T> {
 pub struct Ref<'a, T> {
     guard: ReadGuard<'a, T>,
     has_changed: bool,
+    /// A read guard belongs to the thread that took it (as tokio's).
+    _not_send: PhantomData<NotSend>,
 }
+
+/// A `Sync` but not `Send` marker.
+struct NotSend(#[allow(dead_code)] *const ());
+
+// SAFETY: `NotSend` holds no data; it exists only to withdraw `Send`.
+unsafe impl Sync for NotSend {}
 
 /// Creates a watch channel holding `init`, which the receiver counts as
 /// already seen.
@@ -160,7 +169,11 @@ impl<T> Receiver<T> {
     pub fn borrow(&self) -> Ref<'_, T> {
         let guard = self.shared.value.read();
         let has_changed = self.shared.version() != self.version;
-        Ref { guard, has_changed }
+        Ref {
+            guard,
+            has_changed,
+            _not_send: PhantomData,
+        }
     }
 
     /// Borrows the current value and marks it seen.
@@ -180,7 +193,11 @@ impl<T> Receiver<T> {
         let version = self.shared.version();
         let has_changed = version != self.version;
         self.version = version;
-        Ref { guard, has_changed }
+        Ref {
+            guard,
+            has_changed,
+            _not_send: PhantomData,
+        }
     }
 
     /// Whether a value this receiver has not seen is in the channel.
@@ -292,7 +309,11 @@ impl<T> Receiver<T> {
             let has_changed = version != *seen;
             *seen = version;
             if f(&guard) {
-                return Ok(Ref { guard, has_changed });
+                return Ok(Ref {
+                    guard,
+                    has_changed,
+                    _not_send: PhantomData,
+                });
             }
             drop(guard);
             shared.changed(seen).await?;
@@ -392,6 +413,7 @@ impl<T> Sender<T> {
         Ref {
             guard: self.shared.value.read(),
             has_changed: false,
+            _not_send: PhantomData,
         }
     }
 
