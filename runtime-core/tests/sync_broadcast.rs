@@ -1,5 +1,6 @@
 //! Behaviour of `sync::broadcast`.
 
+#[path = "support/hand_poll.rs"]
 mod support;
 
 use runtime_core::sync::broadcast::{

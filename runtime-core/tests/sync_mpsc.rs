@@ -1,6 +1,7 @@
 //! Behaviour of `sync::mpsc`: bounded and unbounded channels, permits,
 //! closing, weak senders, fairness, cancellation and blocking use.
 
+#[path = "support/hand_poll.rs"]
 mod support;
 
 use std::sync::Arc;

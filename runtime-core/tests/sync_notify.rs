@@ -1,6 +1,7 @@
 //! Behaviour of `sync::Notify`: stored permit, FIFO `notify_one`,
 //! `notify_last`, `notify_waiters`, `enable`, and cancellation.
 
+#[path = "support/hand_poll.rs"]
 mod support;
 
 use std::sync::Arc;

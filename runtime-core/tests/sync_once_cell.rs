@@ -1,5 +1,6 @@
 //! Behaviour of `sync::OnceCell` and `sync::SetOnce`.
 
+#[path = "support/hand_poll.rs"]
 mod support;
 
 use std::sync::Arc;

@@ -1,6 +1,7 @@
 //! Behaviour of `sync::RwLock`: shared reads, exclusive writes, writer
 //! fairness, guards.
 
+#[path = "support/hand_poll.rs"]
 mod support;
 
 use std::sync::Arc;

@@ -1,6 +1,7 @@
 //! Behaviour of `sync::Semaphore`: permits, FIFO fairness, batch requests,
 //! cancellation and closing.
 
+#[path = "support/hand_poll.rs"]
 mod support;
 
 use std::sync::Arc;

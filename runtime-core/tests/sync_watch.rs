@@ -1,5 +1,6 @@
 //! Behaviour of `sync::watch`.
 
+#[path = "support/hand_poll.rs"]
 mod support;
 
 use runtime_core::sync::watch::{self, error::SendError};

@@ -54,9 +54,11 @@ pub(crate) fn assert_not_in_runtime(method: &str) {
     }
 }
 
-/// Whether the current thread is driving a runtime.
+/// Whether the current thread is driving a runtime (inside `block_on` or on
+/// a worker). A thread that merely holds a handle (a `spawn_blocking`
+/// thread, or after `Runtime::enter`) may block.
 fn in_runtime() -> bool {
-    false
+    crate::runtime::context::is_driving_runtime()
 }
 
 /// Runs `future` to completion on the current thread.
