@@ -57,7 +57,10 @@ where
             if n == 0 {
                 return Poll::Ready(Err(write_zero()));
             }
-            let (_, rest) = mem::take(&mut *me.buf).split_at(n.min(me.buf.len()));
+            // A sink claiming more than it was given is a bug in the sink;
+            // clamp rather than index past the end.
+            let n = n.min(me.buf.len());
+            let (_, rest) = mem::take(&mut *me.buf).split_at(n);
             *me.buf = rest;
         }
         Poll::Ready(Ok(()))
