@@ -145,3 +145,44 @@ mod loom_duplex {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::task::coop;
+    use std::task::Waker;
+
+    /// Each completed read or write takes one unit of budget; a pending one
+    /// gives it back.
+    #[test]
+    fn operations_consume_budget() {
+        let mut cx = Context::from_waker(Waker::noop());
+        let (mut a, mut b) = duplex(1 << 20);
+        coop::budget(|| {
+            let mut done = 0;
+            loop {
+                match Pin::new(&mut a).poll_write(&mut cx, b"x") {
+                    Poll::Ready(Ok(1)) => done += 1,
+                    Poll::Pending => break,
+                    other => panic!("{other:?}"),
+                }
+            }
+            assert_eq!(done, usize::from(coop::BUDGET));
+        });
+        coop::budget(|| {
+            let mut storage = [0u8; 1];
+            // Reading an empty pipe in the other direction is pending and
+            // does not spend budget.
+            for _ in 0..1000 {
+                let mut buf = ReadBuf::new(&mut storage);
+                assert!(Pin::new(&mut a).poll_read(&mut cx, &mut buf).is_pending());
+            }
+            let mut buf = ReadBuf::new(&mut storage);
+            assert!(matches!(
+                Pin::new(&mut b).poll_read(&mut cx, &mut buf),
+                Poll::Ready(Ok(()))
+            ));
+            assert_eq!(buf.filled(), b"x");
+        });
+    }
+}
