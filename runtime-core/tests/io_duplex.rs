@@ -100,19 +100,22 @@ fn duplex_drop_closes_both_directions_and_wakes() {
     let (reader_wakes, reader_waker) = CountWaker::new();
     let (writer_wakes, writer_waker) = CountWaker::new();
     let (a, mut b) = io::duplex(2);
-    let mut b2 = pin!(b.write(b"xy"));
-    assert!(matches!(
-        poll_once(b2.as_mut(), &writer_waker),
-        Poll::Ready(Ok(2))
-    ));
-    let mut blocked = pin!(b.write(b"z"));
-    assert!(poll_once(blocked.as_mut(), &writer_waker).is_pending());
-    drop(blocked);
-
-    let mut buf = [0u8; 1];
-    let mut r = pin!(b.read(&mut buf));
-    assert!(poll_once(r.as_mut(), &reader_waker).is_pending());
-    drop(r);
+    {
+        let mut fill = pin!(b.write(b"xy"));
+        assert!(matches!(
+            poll_once(fill.as_mut(), &writer_waker),
+            Poll::Ready(Ok(2))
+        ));
+    }
+    {
+        let mut blocked = pin!(b.write(b"z"));
+        assert!(poll_once(blocked.as_mut(), &writer_waker).is_pending());
+    }
+    {
+        let mut buf = [0u8; 1];
+        let mut r = pin!(b.read(&mut buf));
+        assert!(poll_once(r.as_mut(), &reader_waker).is_pending());
+    }
 
     drop(a);
     assert_eq!(reader_wakes.count(), 1);

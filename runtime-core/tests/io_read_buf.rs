@@ -122,7 +122,6 @@ proptest! {
                     sub.put_slice(&data[..k]);
                     let sub_init = sub.initialized().len();
                     assert!(sub_init >= k);
-                    drop(sub);
                     // What was put into the sub-buffer is in our unfilled part.
                     let end = model.filled + k;
                     model.bytes[model.filled..end].copy_from_slice(&data[..k]);

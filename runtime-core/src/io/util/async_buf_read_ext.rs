@@ -125,10 +125,11 @@ pub trait AsyncBufReadExt: AsyncBufRead {
     /// # Examples
     ///
     /// ```
-    /// use runtime_core::io::AsyncBufReadExt;
+    /// use runtime_core::io::{AsyncBufReadExt, BufReader};
     ///
     /// # futures::executor::block_on(async {
-    /// let mut fields = (&b"a:b"[..]).split(b':');
+    /// // (`&[u8]` has an inherent `split`, hence the `BufReader`.)
+    /// let mut fields = BufReader::new(&b"a:b"[..]).split(b':');
     /// assert_eq!(fields.next_segment().await?, Some(b"a".to_vec()));
     /// assert_eq!(fields.next_segment().await?, Some(b"b".to_vec()));
     /// assert_eq!(fields.next_segment().await?, None);

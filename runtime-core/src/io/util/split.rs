@@ -20,10 +20,10 @@ pin_project! {
     /// # Examples
     ///
     /// ```
-    /// use runtime_core::io::AsyncBufReadExt;
+    /// use runtime_core::io::{AsyncBufReadExt, BufReader};
     ///
     /// # futures::executor::block_on(async {
-    /// let mut parts = (&b"a,b,,c"[..]).split(b',');
+    /// let mut parts = BufReader::new(&b"a,b,,c"[..]).split(b',');
     /// assert_eq!(parts.next_segment().await?, Some(b"a".to_vec()));
     /// assert_eq!(parts.next_segment().await?, Some(b"b".to_vec()));
     /// assert_eq!(parts.next_segment().await?, Some(b"".to_vec()));

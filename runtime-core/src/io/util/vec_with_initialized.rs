@@ -190,7 +190,10 @@ mod tests {
         assert!(vec.iter().all(|&b| b == 7));
     }
 
-    struct Swapper;
+    /// A reader that swaps the `ReadBuf` it is given for one over `other`.
+    struct Swapper {
+        other: *mut [u8],
+    }
 
     impl AsyncRead for Swapper {
         fn poll_read(
@@ -198,18 +201,32 @@ mod tests {
             _cx: &mut Context<'_>,
             buf: &mut ReadBuf<'_>,
         ) -> Poll<io::Result<()>> {
-            let other: &'static mut [u8] = Box::leak(vec![1u8; 64].into_boxed_slice());
+            let ptr = self.other;
+            // SAFETY: `other` points to a live boxed slice that the test owns
+            // and frees only after this call, and nothing else accesses it.
+            let other = unsafe { &mut *ptr };
             let mut replacement = ReadBuf::new(other);
-            replacement.advance(64);
+            replacement.advance(replacement.capacity());
             std::mem::swap(buf, &mut replacement);
             Poll::Ready(Ok(()))
         }
     }
 
     #[test]
-    #[should_panic(expected = "replaced the ReadBuf")]
     fn swapped_read_buf_is_caught() {
-        let mut vec = Vec::new();
-        read_all(&mut Swapper, &mut vec);
+        let other = Box::into_raw(vec![1u8; 64].into_boxed_slice());
+        let result = std::panic::catch_unwind(move || {
+            let mut vec = Vec::new();
+            read_all(&mut Swapper { other }, &mut vec);
+        });
+        // SAFETY: `other` came from `Box::into_raw` above and the reader that
+        // used it is gone.
+        drop(unsafe { Box::from_raw(other) });
+        let err = result.expect_err("the swap must be detected");
+        let msg = err
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .unwrap_or_default();
+        assert!(msg.contains("replaced the ReadBuf"), "{msg}");
     }
 }
