@@ -20,6 +20,8 @@
 //! * Helpers: [`copy`] and friends, [`split`], [`duplex`] / [`simplex`]
 //!   in-memory pipes, [`BufReader`] / [`BufWriter`] / [`BufStream`],
 //!   [`empty`], [`sink`], [`repeat`], [`join`].
+//! * The standard streams, [`stdin`], [`stdout`], [`stderr`], driven on the
+//!   blocking pool (so they need a runtime).
 //!
 //! # Examples
 //!
@@ -45,6 +47,7 @@ mod interest;
 mod read_buf;
 mod ready;
 mod split;
+mod stdio;
 mod util;
 
 pub use async_buf_read::AsyncBufRead;
@@ -55,6 +58,7 @@ pub use interest::Interest;
 pub use read_buf::ReadBuf;
 pub use ready::Ready;
 pub use split::{ReadHalf, WriteHalf, split};
+pub use stdio::{Stderr, Stdin, Stdout, stderr, stdin, stdout};
 pub use util::{
     AsyncBufReadExt, AsyncReadExt, AsyncSeekExt, AsyncWriteExt, BufReader, BufStream, BufWriter,
     Chain, DuplexStream, Empty, Join, Lines, Repeat, SimplexStream, Sink, Split, Take, copy,
