@@ -47,6 +47,7 @@ mod fill_buf;
 mod flush;
 mod join;
 mod lines;
+mod memchr;
 mod read;
 mod read_buf;
 mod read_exact;

@@ -60,6 +60,9 @@ pub(super) fn invalid_utf8() -> io::Error {
 /// valid UTF-8 and `keep_new` is set, otherwise only the `original` prefix
 /// that was in the string before the call. Returns whether the new bytes were
 /// valid UTF-8.
+///
+/// Only the new bytes are validated: the prefix came from a `String`, so a
+/// caller appending many lines to one string pays for each line once.
 pub(super) fn restore(
     output: &mut String,
     mut bytes: Vec<u8>,
@@ -70,7 +73,12 @@ pub(super) fn restore(
     if !(valid && keep_new) {
         bytes.truncate(original);
     }
-    *output = String::from_utf8(bytes).expect("a String's prefix plus checked UTF-8 is UTF-8");
+    // SAFETY: `bytes[..original]` is the content of a `String` (taken from
+    // `output` when the operation started, and only appended to since), and
+    // whatever follows it was just checked to be UTF-8, or was truncated
+    // away. `original` is a char boundary of that string, so the
+    // concatenation is UTF-8 as well.
+    *output = unsafe { String::from_utf8_unchecked(bytes) };
     valid
 }
 
@@ -99,5 +107,35 @@ where
                 Err(e)
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restore_keeps_valid_new_bytes() {
+        let mut out = String::new();
+        let bytes = "héllo wörld".as_bytes().to_vec();
+        assert!(restore(&mut out, bytes, "héllo".len(), true));
+        assert_eq!(out, "héllo wörld");
+    }
+
+    #[test]
+    fn restore_drops_invalid_new_bytes() {
+        let mut out = String::new();
+        let mut bytes = "prefix é".as_bytes().to_vec();
+        bytes.extend_from_slice(&[b'x', 0xC3]); // truncated 2-byte sequence
+        assert!(!restore(&mut out, bytes, "prefix é".len(), true));
+        assert_eq!(out, "prefix é");
+    }
+
+    #[test]
+    fn restore_without_keep_drops_valid_new_bytes() {
+        let mut out = String::new();
+        let bytes = b"old new".to_vec();
+        assert!(restore(&mut out, bytes, 3, false));
+        assert_eq!(out, "old");
     }
 }

@@ -15,6 +15,7 @@ use std::task::{Context, Poll, ready};
 
 use pin_project_lite::pin_project;
 
+use super::memchr::memchr;
 use crate::io::AsyncBufRead;
 
 pin_project! {
@@ -63,7 +64,7 @@ pub(crate) fn read_until_internal<R: AsyncBufRead + ?Sized>(
     loop {
         let (done, used) = {
             let available = ready!(reader.as_mut().poll_fill_buf(cx))?;
-            match available.iter().position(|&b| b == delimiter) {
+            match memchr(delimiter, available) {
                 Some(i) => {
                     buf.extend_from_slice(&available[..=i]);
                     (true, i + 1)
