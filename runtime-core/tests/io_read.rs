@@ -371,3 +371,30 @@ fn chain_as_buf_read_crosses_boundary() {
         assert_eq!(lines, ["one\n", "two\n", "three"]);
     });
 }
+
+#[test]
+fn read_to_end_does_not_grow_an_exactly_sized_vec() {
+    block_on(async {
+        let all: Vec<u8> = (0..100).collect();
+        for len in [0usize, 1, 31, 32, 33, 64, 99] {
+            for split in [0, len / 2] {
+                for cap in [0usize, len, len + 1, len + 40, 100] {
+                    let bytes = &all[..len];
+                    let steps = if split == 0 {
+                        vec![data(bytes)]
+                    } else {
+                        vec![data(&bytes[..split]), data(&bytes[split..])]
+                    };
+                    let mut rd = Script::new(steps);
+                    let mut buf = Vec::with_capacity(cap);
+                    let cap = buf.capacity();
+                    assert_eq!(rd.read_to_end(&mut buf).await.unwrap(), len);
+                    assert_eq!(buf, bytes);
+                    if cap >= len {
+                        assert_eq!(buf.capacity(), cap, "len {len} split {split} cap {cap}");
+                    }
+                }
+            }
+        }
+    });
+}

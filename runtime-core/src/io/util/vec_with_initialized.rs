@@ -19,8 +19,8 @@ use std::task::{Context, Poll, ready};
 
 use crate::io::{AsyncRead, ReadBuf};
 
-/// The least spare capacity offered to the reader on each read.
-const MIN_SPARE: usize = 32;
+/// The size of the probe read made when the vector is full.
+const PROBE_SIZE: usize = 32;
 
 /// A `Vec<u8>` being appended to by reads, plus the number of bytes of its
 /// spare capacity known to be initialised.
@@ -36,6 +36,7 @@ pub(crate) struct VecWithInitialized<V> {
 
 impl<V: AsMut<Vec<u8>>> VecWithInitialized<V> {
     pub(crate) fn new(mut vec: V) -> Self {
+        // The spare capacity of a fresh vector is unknown memory.
         let start_len = vec.as_mut().len();
         VecWithInitialized {
             vec,
@@ -51,20 +52,6 @@ impl<V: AsMut<Vec<u8>>> VecWithInitialized<V> {
 
     pub(crate) fn into_inner(self) -> V {
         self.vec
-    }
-
-    /// Makes sure there is spare capacity to read into, growing the vector
-    /// (amortised doubling) when it is full.
-    fn reserve(&mut self) {
-        let vec = self.vec.as_mut();
-        if vec.capacity() - vec.len() < MIN_SPARE {
-            let before = vec.capacity();
-            vec.reserve(MIN_SPARE);
-            if vec.capacity() != before {
-                // A reallocation copies only the `len` initialised bytes.
-                self.initialized = 0;
-            }
-        }
     }
 
     /// Reads once from `reader` into the spare capacity and extends the
@@ -83,8 +70,29 @@ impl<V: AsMut<Vec<u8>>> VecWithInitialized<V> {
     where
         R: AsyncRead + ?Sized,
     {
-        self.reserve();
         let vec = self.vec.as_mut();
+        if vec.len() == vec.capacity() {
+            // Full: read into a small stack buffer first, so that a vector
+            // sized exactly for the data never grows just to learn that the
+            // source is at its end.
+            let mut probe = [0u8; PROBE_SIZE];
+            let probe_ptr = probe.as_ptr();
+            let mut buf = ReadBuf::new(&mut probe);
+            ready!(reader.poll_read(cx, &mut buf))?;
+            assert_eq!(
+                buf.filled().as_ptr(),
+                probe_ptr,
+                "AsyncRead::poll_read replaced the ReadBuf it was given"
+            );
+            let n = buf.filled().len();
+            if n > 0 {
+                // Grows (amortised doubling); a reallocation copies only
+                // the `len` initialised bytes.
+                vec.extend_from_slice(buf.filled());
+                self.initialized = 0;
+            }
+            return Poll::Ready(Ok(n));
+        }
         let len = vec.len();
         let spare = vec.spare_capacity_mut();
         let spare_ptr = spare.as_ptr();
@@ -181,7 +189,7 @@ mod tests {
     fn survives_reallocation() {
         let mut vec = Vec::new();
         let mut src = Zeroing {
-            // Chunks below MIN_SPARE always fit, so every read is whole.
+            // Chunks below PROBE_SIZE always fit, so every read is whole.
             reads: 100,
             chunk: 20,
             byte: 7,
@@ -214,9 +222,16 @@ mod tests {
 
     #[test]
     fn swapped_read_buf_is_caught() {
+        // Capacity 0 takes the probe path, 16 the spare-capacity path.
+        for cap in [0, 16] {
+            swapped_read_buf_is_caught_with(cap);
+        }
+    }
+
+    fn swapped_read_buf_is_caught_with(cap: usize) {
         let other = Box::into_raw(vec![1u8; 64].into_boxed_slice());
         let result = std::panic::catch_unwind(move || {
-            let mut vec = Vec::new();
+            let mut vec = Vec::with_capacity(cap);
             read_all(&mut Swapper { other }, &mut vec);
         });
         // SAFETY: `other` came from `Box::into_raw` above and the reader that
