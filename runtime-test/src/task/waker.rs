@@ -1,0 +1,140 @@
+//! A waker that records whether it was woken, and can park a thread until it
+//! is.
+//!
+//! The waker is an `Arc<WakeState>` behind a hand-written [`RawWaker`]
+//! vtable (rather than `std::task::Wake`) so that it goes through the loom
+//! shim's `Arc` like every other shared state in the workspace, and so that
+//! [`Spawn::waker_ref_count`](super::Spawn::waker_ref_count) can report the
+//! `Arc`'s strong count: the one held by the task plus one per live
+//! `Waker`.
+//!
+//! `woken` is a flag behind a mutex, paired with a condition variable for
+//! [`block_on`](crate::block_on): `wake` sets it and notifies, `park` waits
+//! for it and clears it, `clear` resets it before each poll.
+
+use std::mem::ManuallyDrop;
+use std::task::{RawWaker, RawWakerVTable, Waker};
+
+use runtime_core::loom::sync::{Arc, Condvar, Mutex};
+
+/// What every clone of a counting waker shares.
+#[derive(Debug, Default)]
+pub(crate) struct WakeState {
+    woken: Mutex<bool>,
+    condvar: Condvar,
+}
+
+impl WakeState {
+    pub(crate) fn new() -> Arc<WakeState> {
+        Arc::new(WakeState::default())
+    }
+
+    /// Whether a wake happened since the last [`clear`](WakeState::clear).
+    pub(crate) fn is_woken(&self) -> bool {
+        *self.woken.lock()
+    }
+
+    /// Forgets past wake-ups.
+    pub(crate) fn clear(&self) {
+        *self.woken.lock() = false;
+    }
+
+    fn wake(&self) {
+        *self.woken.lock() = true;
+        self.condvar.notify_one();
+    }
+
+    /// Blocks the thread until woken, then clears the flag.
+    pub(crate) fn park(&self) {
+        let mut woken = self.woken.lock();
+        while !*woken {
+            woken = self.condvar.wait(woken);
+        }
+        *woken = false;
+    }
+}
+
+/// A [`Waker`] that wakes `state`.
+pub(crate) fn waker(state: &Arc<WakeState>) -> Waker {
+    let raw = Arc::into_raw(state.clone()).cast::<()>();
+    // SAFETY: `raw` comes from `Arc::into_raw` of an `Arc<WakeState>`, which
+    // is what every function of `VTABLE` expects; the reference it owns is
+    // released by `drop_waker` (or handed on by `wake`).
+    unsafe { Waker::from_raw(RawWaker::new(raw, &VTABLE)) }
+}
+
+static VTABLE: RawWakerVTable = RawWakerVTable::new(clone_waker, wake, wake_by_ref, drop_waker);
+
+/// Borrows the `Arc` behind `ptr` without touching its count.
+///
+/// # Safety
+///
+/// `ptr` must come from `Arc::<WakeState>::into_raw` and its reference must
+/// still be alive.
+unsafe fn borrow(ptr: *const ()) -> ManuallyDrop<Arc<WakeState>> {
+    // SAFETY: the caller guarantees `ptr` is a live `Arc<WakeState>` pointer;
+    // `ManuallyDrop` keeps us from releasing the reference we only borrow.
+    ManuallyDrop::new(unsafe { Arc::from_raw(ptr.cast::<WakeState>()) })
+}
+
+unsafe fn clone_waker(ptr: *const ()) -> RawWaker {
+    // SAFETY: `ptr` is the data pointer of one of our wakers, so it is a live
+    // `Arc<WakeState>` pointer (vtable contract).
+    let arc = unsafe { borrow(ptr) };
+    let clone = Arc::into_raw(Arc::clone(&arc)).cast::<()>();
+    RawWaker::new(clone, &VTABLE)
+}
+
+unsafe fn wake(ptr: *const ()) {
+    // SAFETY: `wake` consumes the waker, so we take over its reference and
+    // release it when `arc` goes out of scope.
+    let arc = unsafe { Arc::from_raw(ptr.cast::<WakeState>()) };
+    arc.wake();
+}
+
+unsafe fn wake_by_ref(ptr: *const ()) {
+    // SAFETY: `ptr` is a live `Arc<WakeState>` pointer (vtable contract).
+    let arc = unsafe { borrow(ptr) };
+    arc.wake();
+}
+
+unsafe fn drop_waker(ptr: *const ()) {
+    // SAFETY: the waker is being dropped: release the reference it owned.
+    drop(unsafe { Arc::from_raw(ptr.cast::<WakeState>()) });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_references_and_wakes() {
+        let state = WakeState::new();
+        assert_eq!(Arc::strong_count(&state), 1);
+
+        let w1 = waker(&state);
+        let w2 = w1.clone();
+        assert_eq!(Arc::strong_count(&state), 3);
+        assert!(!state.is_woken());
+
+        w2.wake_by_ref();
+        assert!(state.is_woken());
+        state.clear();
+        assert!(!state.is_woken());
+
+        w2.wake();
+        assert!(state.is_woken());
+        assert_eq!(Arc::strong_count(&state), 2);
+
+        drop(w1);
+        assert_eq!(Arc::strong_count(&state), 1);
+    }
+
+    #[test]
+    fn park_returns_after_wake_and_clears() {
+        let state = WakeState::new();
+        waker(&state).wake();
+        state.park();
+        assert!(!state.is_woken());
+    }
+}
