@@ -110,6 +110,11 @@ fn framed_read_over_long_chunk_any_delivery() {
     });
     assert_eq!(
         out,
-        ["b\"ab\"", "error: max chunk length exceeded", "end", "b\"cd\""]
+        [
+            "b\"ab\"",
+            "error: max chunk length exceeded",
+            "end",
+            "b\"cd\""
+        ]
     );
 }

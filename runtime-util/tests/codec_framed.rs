@@ -66,7 +66,11 @@ impl AsyncRead for Script {
 }
 
 impl AsyncWrite for Script {
-    fn poll_write(self: Pin<&mut Self>, _: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         Poll::Ready(Ok(buf.len()))
     }
     fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
@@ -90,7 +94,11 @@ impl Decoder for Counting {
 
     fn decode(&mut self, src: &mut BytesMut) -> io::Result<Option<u8>> {
         self.decode += 1;
-        Ok(if src.is_empty() { None } else { Some(src.get_u8()) })
+        Ok(if src.is_empty() {
+            None
+        } else {
+            Some(src.get_u8())
+        })
     }
 
     fn decode_eof(&mut self, src: &mut BytesMut) -> io::Result<Option<u8>> {
@@ -130,10 +138,7 @@ fn pending_read_is_pending_and_keeps_buffered_bytes() {
     let mut framed = task::spawn(FramedRead::new(io, LinesCodec::new()));
     assert_pending!(framed.poll_next());
     assert_eq!(&framed.read_buffer()[..], b"hel");
-    assert_eq!(
-        assert_ready!(framed.poll_next()).unwrap().unwrap(),
-        "hello"
-    );
+    assert_eq!(assert_ready!(framed.poll_next()).unwrap().unwrap(), "hello");
 }
 
 #[test]
@@ -222,7 +227,11 @@ impl Gate {
 }
 
 impl AsyncWrite for Gate {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         let mut s = self.0.lock().unwrap();
         if s.zero {
             return Poll::Ready(Ok(0));
@@ -287,7 +296,11 @@ fn flush_writes_in_pieces_until_empty_then_flushes() {
     runtime_test::block_on(async {
         sink.feed("hello").await.unwrap();
         sink.feed("world").await.unwrap();
-        assert_eq!(gate.state().writes, 0, "feed does not flush below the boundary");
+        assert_eq!(
+            gate.state().writes,
+            0,
+            "feed does not flush below the boundary"
+        );
         SinkExt::<&str>::flush(&mut sink).await.unwrap();
     });
     let s = gate.state();
@@ -324,7 +337,9 @@ fn write_of_zero_bytes_is_write_zero() {
 fn encode_error_is_returned_by_start_send() {
     let mut sink = FramedWrite::new(
         Vec::new(),
-        LengthDelimitedCodec::builder().max_frame_length(2).new_codec(),
+        LengthDelimitedCodec::builder()
+            .max_frame_length(2)
+            .new_codec(),
     );
     let err = runtime_test::block_on(sink.send(Bytes::from_static(b"abc"))).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
@@ -384,10 +399,15 @@ fn map_codec_decodes_buffered_bytes_with_the_new_codec() {
     let mut framed = task::spawn(Framed::new(io, LinesCodec::new()));
     assert_eq!(assert_ready!(framed.poll_next()).unwrap().unwrap(), "hi");
     framed.set_backpressure_boundary(3);
-    let framed = framed.into_inner().map_codec(|_| LengthDelimitedCodec::new());
+    let framed = framed
+        .into_inner()
+        .map_codec(|_| LengthDelimitedCodec::new());
     assert_eq!(framed.backpressure_boundary(), 3);
     let mut framed = task::spawn(framed);
-    assert_eq!(&assert_ready!(framed.poll_next()).unwrap().unwrap()[..], b"ok");
+    assert_eq!(
+        &assert_ready!(framed.poll_next()).unwrap().unwrap()[..],
+        b"ok"
+    );
 }
 
 #[test]
@@ -397,7 +417,10 @@ fn map_decoder_and_map_encoder_keep_buffers() {
     assert_eq!(assert_ready!(read.poll_next()).unwrap().unwrap(), "a");
     let read = read.into_inner().map_decoder(|_| BytesCodec::new());
     let mut read = task::spawn(read);
-    assert_eq!(&assert_ready!(read.poll_next()).unwrap().unwrap()[..], b"b\n");
+    assert_eq!(
+        &assert_ready!(read.poll_next()).unwrap().unwrap()[..],
+        b"b\n"
+    );
 
     let mut write = FramedWrite::new(Vec::new(), LinesCodec::new());
     write.write_buffer_mut().put_slice(b"kept ");
@@ -459,7 +482,10 @@ fn accessors() {
 fn debug_output_names_the_parts() {
     let framed = Framed::new(Script::default(), LinesCodec::new());
     let s = format!("{framed:?}");
-    assert!(s.starts_with("Framed {") && s.contains("io:") && s.contains("codec:"), "{s}");
+    assert!(
+        s.starts_with("Framed {") && s.contains("io:") && s.contains("codec:"),
+        "{s}"
+    );
     let read = FramedRead::new(&b""[..], BytesCodec::new());
     assert!(format!("{read:?}").starts_with("FramedRead {"));
     let write = FramedWrite::new(Vec::<u8>::new(), BytesCodec::new());
@@ -473,7 +499,11 @@ fn framed_read_forwards_sink_and_framed_write_forwards_stream() {
         sent: Vec<u32>,
     }
     impl AsyncRead for Both {
-        fn poll_read(self: Pin<&mut Self>, _: &mut Context<'_>, _: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        fn poll_read(
+            self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            _: &mut ReadBuf<'_>,
+        ) -> Poll<io::Result<()>> {
             Poll::Ready(Ok(()))
         }
     }
@@ -507,7 +537,11 @@ fn framed_read_forwards_sink_and_framed_write_forwards_stream() {
         }
     }
     impl AsyncWrite for Stream3 {
-        fn poll_write(self: Pin<&mut Self>, _: &mut Context<'_>, b: &[u8]) -> Poll<io::Result<usize>> {
+        fn poll_write(
+            self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            b: &[u8],
+        ) -> Poll<io::Result<usize>> {
             Poll::Ready(Ok(b.len()))
         }
         fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {

@@ -133,7 +133,10 @@ fn num_skip_keeps_the_header() {
         .length_adjustment(2)
         .num_skip(0)
         .new_codec();
-    assert_eq!(decode(&mut codec, b"\x00\x03abc"), [b"\x00\x03abc".to_vec()]);
+    assert_eq!(
+        decode(&mut codec, b"\x00\x03abc"),
+        [b"\x00\x03abc".to_vec()]
+    );
 }
 
 #[test]
@@ -156,7 +159,10 @@ fn adjustment_below_zero_is_invalid_input() {
     let mut buf = BytesMut::from(&b"\x00\x02ab"[..]);
     let err = codec.decode(&mut buf).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
-    assert_eq!(err.to_string(), "provided length would overflow after adjustment");
+    assert_eq!(
+        err.to_string(),
+        "provided length would overflow after adjustment"
+    );
 
     // Encoding subtracts the adjustment: 1 - 2 < 0.
     let mut codec = LengthDelimitedCodec::builder()

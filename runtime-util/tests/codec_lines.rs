@@ -17,7 +17,10 @@ fn decodes_lines_and_strips_cr() {
     assert_eq!(codec.decode(&mut buf).unwrap().as_deref(), Some("line 2"));
     assert_eq!(codec.decode(&mut buf).unwrap().as_deref(), Some(""));
     assert_eq!(codec.decode(&mut buf).unwrap(), None);
-    assert_eq!(codec.decode_eof(&mut buf).unwrap().as_deref(), Some("line 4"));
+    assert_eq!(
+        codec.decode_eof(&mut buf).unwrap().as_deref(),
+        Some("line 4")
+    );
     assert_eq!(codec.decode_eof(&mut buf).unwrap(), None);
     assert!(buf.is_empty());
 }

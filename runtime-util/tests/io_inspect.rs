@@ -32,12 +32,20 @@ fn writer_shows_only_accepted_bytes() {
     /// Accepts at most 2 bytes per write; vectored.
     struct Slow(Vec<u8>);
     impl AsyncWrite for Slow {
-        fn poll_write(mut self: Pin<&mut Self>, _: &mut Context<'_>, b: &[u8]) -> Poll<io::Result<usize>> {
+        fn poll_write(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            b: &[u8],
+        ) -> Poll<io::Result<usize>> {
             let n = b.len().min(2);
             self.0.extend_from_slice(&b[..n]);
             Poll::Ready(Ok(n))
         }
-        fn poll_write_vectored(mut self: Pin<&mut Self>, _: &mut Context<'_>, bufs: &[IoSlice<'_>]) -> Poll<io::Result<usize>> {
+        fn poll_write_vectored(
+            mut self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            bufs: &[IoSlice<'_>],
+        ) -> Poll<io::Result<usize>> {
             let mut left = 3;
             let mut n = 0;
             for b in bufs {

@@ -27,7 +27,10 @@ fn reader_stream_respects_capacity() {
             .map(Result::unwrap)
             .collect(),
     );
-    assert!(chunks.iter().all(|c| !c.is_empty() && c.len() <= 4), "{chunks:?}");
+    assert!(
+        chunks.iter().all(|c| !c.is_empty() && c.len() <= 4),
+        "{chunks:?}"
+    );
     assert_eq!(chunks.concat(), b"0123456789");
 }
 

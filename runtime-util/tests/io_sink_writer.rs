@@ -43,10 +43,10 @@ fn full_sink_makes_the_write_pending() {
     // A bounded(0) channel takes one item per sender, then is full.
     assert_ready_ok!(t.enter(|cx, _| Pin::new(&mut writer).poll_write(cx, b"a")));
     assert_pending!(t.enter(|cx, _| Pin::new(&mut writer).poll_write(cx, b"b")));
-    assert_eq!(rx.try_next().unwrap().unwrap(), "a");
+    assert_eq!(rx.try_recv().unwrap(), "a");
     assert!(t.is_woken());
     assert_ready_ok!(t.enter(|cx, _| Pin::new(&mut writer).poll_write(cx, b"b")));
-    assert_eq!(rx.try_next().unwrap().unwrap(), "b");
+    assert_eq!(rx.try_recv().unwrap(), "b");
 }
 
 #[test]

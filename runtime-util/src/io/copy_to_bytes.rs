@@ -28,7 +28,7 @@ pin_project! {
     /// let (tx, mut rx) = futures::channel::mpsc::unbounded::<Bytes>();
     /// let mut sink = CopyToBytes::new(tx);
     /// sink.send(&b"hi"[..]).await.unwrap();
-    /// assert_eq!(rx.try_next().unwrap().unwrap(), "hi");
+    /// assert_eq!(rx.try_recv().unwrap(), "hi");
     /// # });
     /// ```
     #[derive(Debug)]
