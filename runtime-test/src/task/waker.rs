@@ -138,3 +138,43 @@ mod tests {
         assert!(!state.is_woken());
     }
 }
+
+#[cfg(all(test, runtime_loom))]
+mod loom_waker {
+    use super::*;
+
+    use runtime_core::loom::{model, thread};
+
+    /// A wake from another thread always releases `park`, whichever runs
+    /// first, and every reference is released afterwards.
+    #[test]
+    fn loom_wake_releases_park() {
+        model(|| {
+            let state = WakeState::new();
+            let w = waker(&state);
+            let th = thread::spawn(move || w.wake());
+            state.park();
+            th.join().unwrap();
+            assert!(!state.is_woken());
+            assert_eq!(Arc::strong_count(&state), 1);
+        });
+    }
+
+    /// A wake on one thread and a waker dropped on another: the flag ends
+    /// set, `park` returns at once, and the count is exact.
+    #[test]
+    fn loom_wake_by_ref_and_clone_from_two_threads() {
+        model(|| {
+            let state = WakeState::new();
+            let w1 = waker(&state);
+            let w2 = w1.clone();
+            let t1 = thread::spawn(move || w1.wake_by_ref());
+            let t2 = thread::spawn(move || drop(w2));
+            t1.join().unwrap();
+            t2.join().unwrap();
+            assert!(state.is_woken());
+            state.park();
+            assert_eq!(Arc::strong_count(&state), 1);
+        });
+    }
+}
