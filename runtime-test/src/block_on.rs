@@ -1,34 +1,37 @@
-//! [`block_on`]: run a future to completion on the current thread.
+//! [`block_on`]: run a future to completion on a fresh current-thread
+//! runtime.
 
 use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll};
 
-use crate::task::{WakeState, waker};
+use runtime_core::runtime::Builder;
 
-/// Runs `future` on the current thread until it completes, and returns its
-/// output.
+/// Runs `future` to completion on a new current-thread runtime, and returns
+/// its output.
 ///
-/// The thread sleeps while the future is pending and is woken by the
-/// future's waker, from any thread. This is a minimal executor for tests: it
-/// runs no other task, and no I/O or timer driver; a future that needs a
-/// runtime's drivers must be run on that runtime instead.
+/// Inside the future, `spawn`, `spawn_blocking` and `Handle::current` work
+/// as in any runtime; the runtime (and every task still spawned on it) is
+/// dropped when `block_on` returns. The runtime has no I/O or timer driver:
+/// code that needs those must build its runtime through the `runtime`
+/// facade.
+///
+/// # Panics
+///
+/// Panics if the runtime cannot be built, or when called from within a
+/// runtime (a thread must not block inside an asynchronous task).
 ///
 /// # Examples
 ///
 /// ```
-/// let n = runtime_test::block_on(async { 6 * 7 });
+/// let n = runtime_test::block_on(async {
+///     let task = runtime_core::task::spawn(async { 6 * 7 });
+///     task.await.unwrap()
+/// });
 /// assert_eq!(n, 42);
 /// ```
+#[track_caller]
 pub fn block_on<F: Future>(future: F) -> F::Output {
-    let state = WakeState::new();
-    let waker = waker(&state);
-    let mut cx = Context::from_waker(&waker);
-    let mut future = pin!(future);
-    loop {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
-            return output;
-        }
-        state.park();
-    }
+    Builder::new_current_thread()
+        .build()
+        .expect("failed to build the runtime for runtime_test::block_on")
+        .block_on(future)
 }

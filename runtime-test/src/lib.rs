@@ -9,7 +9,8 @@
 //! * assertion macros on `Poll` and `Result` values: [`assert_ready!`],
 //!   [`assert_pending!`], [`assert_ready_ok!`], [`assert_ready_err!`],
 //!   [`assert_ready_eq!`], [`assert_ok!`], [`assert_err!`];
-//! * [`block_on`]: run a future to completion on the current thread.
+//! * [`block_on`]: run a future to completion on a fresh current-thread
+//!   runtime.
 //!
 //! # Examples
 //!

@@ -315,3 +315,21 @@ fn new_read_write_framed_round_trip() {
         framed.send(Bytes::from_static(b"b")).await.unwrap();
     });
 }
+
+#[test]
+fn zero_progress_frame_is_an_error_not_a_loop() {
+    // The length counts the whole message, header included, and nothing is
+    // skipped: a header announcing 0 would be an empty frame that consumes
+    // nothing, forever.
+    let mut codec = LengthDelimitedCodec::builder()
+        .length_field_type::<u16>()
+        .num_skip(0)
+        .new_codec();
+    let mut buf = BytesMut::from(&b"\x00\x00rest"[..]);
+    let err = codec.decode(&mut buf).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidData);
+    assert_eq!(err.to_string(), "frame would consume no bytes");
+    // A header announcing its own size is a frame of just the header.
+    let mut buf = BytesMut::from(&b"\x00\x02rest"[..]);
+    assert_eq!(&codec.decode(&mut buf).unwrap().unwrap()[..], b"\x00\x02");
+}

@@ -28,6 +28,11 @@
 //!    field, i.e. the whole header) and reserve room for the payload;
 //! 5. once the payload is buffered, split it off and return it.
 //!
+//! With `num_skip(0)`, a header whose adjusted length is 0 would make a frame
+//! that consumes no bytes, decoded from the same header forever; it is
+//! refused with an [`InvalidData`](io::ErrorKind::InvalidData) error instead
+//! (tokio-util loops).
+//!
 //! So a frame ends up as everything after the first `num_skip` bytes, and
 //! `num_skip` can keep parts of the header in the returned frame. For
 //! example, a 1-byte type tag, then a 2-byte length counting the payload
@@ -224,7 +229,16 @@ impl LengthDelimitedCodec {
             )
         })?;
 
-        src.advance(self.builder.get_num_skip());
+        let skip = self.builder.get_num_skip();
+        if skip == 0 && n == 0 {
+            // A frame that consumes no bytes would be decoded again and
+            // again from the same header, forever.
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "frame would consume no bytes",
+            ));
+        }
+        src.advance(skip);
         src.reserve(n.saturating_sub(src.len()));
         Ok(Some(n))
     }

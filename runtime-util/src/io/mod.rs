@@ -9,6 +9,8 @@
 //!   sink of `Bytes` into a sink of `&[u8]`, so the two compose.
 //! * [`InspectReader`] and [`InspectWriter`] call a closure with every
 //!   byte read or written, for checksums, logging or metering.
+//! * [`SyncIoBridge`] (feature `io-util`) gives blocking code the
+//!   `std::io` traits over an asynchronous object.
 //! * [`poll_read_buf`], [`poll_write_buf`] and [`read_buf`] move bytes
 //!   between the I/O traits and [`BufMut`](bytes::BufMut) /
 //!   [`Buf`](bytes::Buf) buffers.
@@ -20,6 +22,8 @@ mod poll_buf;
 mod reader_stream;
 mod sink_writer;
 mod stream_reader;
+#[cfg(feature = "io-util")]
+mod sync_bridge;
 
 pub use copy_to_bytes::CopyToBytes;
 pub use inspect_reader::InspectReader;
@@ -28,3 +32,6 @@ pub use poll_buf::{poll_read_buf, poll_write_buf, read_buf};
 pub use reader_stream::ReaderStream;
 pub use sink_writer::SinkWriter;
 pub use stream_reader::StreamReader;
+#[cfg(feature = "io-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "io-util")))]
+pub use sync_bridge::SyncIoBridge;
