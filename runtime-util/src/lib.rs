@@ -1,15 +1,18 @@
 //! Utilities for `runtime`, mirroring tokio-util 0.7.
 //!
-//! * [`codec`] (feature `codec`): [`Decoder`](codec::Decoder) and
-//!   [`Encoder`](codec::Encoder), the framing types
-//!   [`Framed`](codec::Framed), [`FramedRead`](codec::FramedRead) and
-//!   [`FramedWrite`](codec::FramedWrite), and ready-made codecs for bytes,
+//! * `codec` (feature `codec`): `Decoder` and
+//!   `Encoder`, the framing types
+//!   `Framed`, `FramedRead` and
+//!   `FramedWrite`, and ready-made codecs for bytes,
 //!   lines, delimited chunks and length-prefixed frames.
-//! * [`io`] (feature `io`): adapters between byte streams and
-//!   streams/sinks of buffers ([`ReaderStream`](io::ReaderStream),
-//!   [`StreamReader`](io::StreamReader), [`SinkWriter`](io::SinkWriter),
-//!   [`CopyToBytes`](io::CopyToBytes)), and readers/writers that observe the
+//! * `io` (feature `io`): adapters between byte streams and
+//!   streams/sinks of buffers (`ReaderStream`,
+//!   `StreamReader`, `SinkWriter`,
+//!   `CopyToBytes`), and readers/writers that observe the
 //!   bytes passing through them.
+//!
+//! Item paths are those of tokio-util (`runtime_util::codec::LinesCodec`
+//! for `tokio_util::codec::LinesCodec`).
 //!
 //! The crate depends on `runtime-core` for the I/O traits only; with just
 //! the `codec` feature it needs nothing else but `bytes`, `futures-core` and
@@ -19,9 +22,9 @@
 //!
 //! | feature   | enables |
 //! |-----------|---------|
-//! | `codec`   | the [`codec`] module |
-//! | `io`      | the [`io`] module |
-//! | `io-util` | `io` plus the adapters that need `runtime-core`'s io utilities |
+//! | `codec`   | the `codec` module |
+//! | `io`      | the `io` module |
+//! | `io-util` | `io` plus `SyncIoBridge`, blocking `std::io` over async objects |
 //! | `full`    | everything |
 
 #![cfg_attr(docsrs, feature(doc_cfg))]

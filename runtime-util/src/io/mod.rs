@@ -9,7 +9,7 @@
 //!   sink of `Bytes` into a sink of `&[u8]`, so the two compose.
 //! * [`InspectReader`] and [`InspectWriter`] call a closure with every
 //!   byte read or written, for checksums, logging or metering.
-//! * [`SyncIoBridge`] (feature `io-util`) gives blocking code the
+//! * `SyncIoBridge` (feature `io-util`) gives blocking code the
 //!   `std::io` traits over an asynchronous object.
 //! * [`poll_read_buf`], [`poll_write_buf`] and [`read_buf`] move bytes
 //!   between the I/O traits and [`BufMut`](bytes::BufMut) /
