@@ -196,14 +196,15 @@ impl LengthDelimitedCodec {
             return Ok(None);
         }
 
-        let field = &src[self.builder.length_field_offset..][..self.builder.length_field_len];
+        let len = self.builder.length_field_len;
+        let field = &src[self.builder.length_field_offset..][..len];
+        let mut word = [0u8; 8];
         let raw = if self.builder.length_field_is_big_endian {
-            field.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b))
+            word[8 - len..].copy_from_slice(field);
+            u64::from_be_bytes(word)
         } else {
-            field
-                .iter()
-                .rev()
-                .fold(0u64, |n, b| (n << 8) | u64::from(*b))
+            word[..len].copy_from_slice(field);
+            u64::from_le_bytes(word)
         };
 
         // Checked before anything is reserved: a hostile header costs nothing.

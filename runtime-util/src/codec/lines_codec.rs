@@ -1,6 +1,7 @@
 //! [`LinesCodec`]: lines of UTF-8 text, with an optional length limit.
 //!
-//! Decoding remembers how far it has already searched for `\n`, so a long
+//! Decoding looks for `\n` a word at a time (see `util::memchr`) and
+//! remembers how far it has already searched, so a long
 //! line arriving a few bytes at a time is scanned once, not once per read.
 //! With a limit, the search never looks further than `max_length + 1` bytes:
 //! a longer line is reported as [`LinesCodecError::MaxLineLengthExceeded`],
@@ -13,6 +14,7 @@ use std::{cmp, fmt, io, str};
 use bytes::{Buf, BufMut, BytesMut};
 
 use super::{Decoder, Encoder};
+use crate::util::memchr;
 
 /// A codec for lines of UTF-8 text separated by `\n`.
 ///
@@ -115,9 +117,7 @@ impl Decoder for LinesCodec {
         loop {
             // Never look further than one byte past the limit.
             let read_to = cmp::min(self.max_length.saturating_add(1), buf.len());
-            let newline = buf[self.next_index..read_to]
-                .iter()
-                .position(|b| *b == b'\n')
+            let newline = memchr(b'\n', &buf[self.next_index..read_to])
                 .map(|offset| self.next_index + offset);
 
             match (self.is_discarding, newline) {
