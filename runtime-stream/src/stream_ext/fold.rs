@@ -62,10 +62,7 @@ where
         let mut me = self.project();
         loop {
             let item = ready!(me.stream.as_mut().poll_next(cx));
-            let acc = me
-                .acc
-                .take()
-                .expect("`FoldFuture` polled after completion");
+            let acc = me.acc.take().expect("`FoldFuture` polled after completion");
             match item {
                 Some(item) => *me.acc = Some((me.f)(acc, item)),
                 None => return Poll::Ready(acc),
