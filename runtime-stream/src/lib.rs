@@ -54,7 +54,7 @@
 #[macro_use]
 mod macros;
 
-mod rand;
+mod util;
 
 pub mod wrappers;
 
@@ -70,6 +70,13 @@ pub mod adapters {
         Chain, Filter, FilterMap, Fuse, Map, MapWhile, Merge, Peekable, Skip, SkipWhile, Take,
         TakeWhile, Then,
     };
+    cfg_time! {
+        pub use crate::stream_ext::{ChunksTimeout, Throttle, Timeout, TimeoutRepeating};
+    }
+}
+
+cfg_time! {
+    pub use stream_ext::Elapsed;
 }
 
 mod empty;

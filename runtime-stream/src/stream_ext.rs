@@ -50,6 +50,21 @@ pub use take_while::TakeWhile;
 pub use then::Then;
 use try_next::TryNext;
 
+cfg_time! {
+    mod chunks_timeout;
+    mod throttle;
+    mod timeout;
+    mod timeout_repeating;
+
+    pub use chunks_timeout::ChunksTimeout;
+    pub use throttle::Throttle;
+    pub use timeout::{Elapsed, Timeout};
+    pub use timeout_repeating::TimeoutRepeating;
+
+    use std::time::Duration;
+    use runtime_time::Interval;
+}
+
 /// Adds up two size hints (for adapters that yield both streams' items).
 fn sum_size_hints(
     (left_low, left_high): (usize, Option<usize>),
@@ -600,6 +615,194 @@ pub trait StreamExt: Stream {
         Self: Sized,
     {
         Collect::new(self)
+    }
+
+    /// Bounds the time the stream may take to produce each item.
+    ///
+    /// Items come out as `Ok(item)`. If `duration` passes without an item
+    /// (counted from the previous item, or from this call for the first
+    /// one), the stream yields one `Err(`[`Elapsed`]`)` and keeps waiting:
+    /// the next item still arrives, and re-arms the deadline. There is at
+    /// most one error between two items.
+    ///
+    /// To get an error at every `duration` of silence instead, see
+    /// [`timeout_repeating`](StreamExt::timeout_repeating).
+    ///
+    /// # Panics
+    ///
+    /// Panics if called outside a runtime with timers enabled.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// use runtime_stream::{self as stream, StreamExt};
+    ///
+    /// # let rt = runtime_core::runtime::Builder::new_current_thread()
+    /// #     .driver_layer(runtime_time::driver::layer())
+    /// #     .start_paused(true)
+    /// #     .build()
+    /// #     .unwrap();
+    /// # rt.block_on(async {
+    /// let slow = stream::iter(vec![1, 2]).then(|x| async move {
+    ///     if x == 2 {
+    ///         runtime_time::sleep(Duration::from_millis(150)).await;
+    ///     }
+    ///     x
+    /// });
+    /// let mut stream = std::pin::pin!(slow.timeout(Duration::from_millis(100)));
+    ///
+    /// assert_eq!(stream.next().await, Some(Ok(1)));
+    /// // The second item takes 150ms: one error first, then the item.
+    /// assert!(stream.next().await.unwrap().is_err());
+    /// assert_eq!(stream.next().await, Some(Ok(2)));
+    /// assert_eq!(stream.next().await, None);
+    /// # });
+    /// ```
+    #[cfg(feature = "time")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+    fn timeout(self, duration: Duration) -> Timeout<Self>
+    where
+        Self: Sized,
+    {
+        Timeout::new(self, duration)
+    }
+
+    /// Yields an `Err(`[`Elapsed`]`)` at every tick of `interval` during
+    /// which the stream produced no item.
+    ///
+    /// Items come out as `Ok(item)`, and each one resets the interval.
+    /// Unlike [`timeout`](StreamExt::timeout), errors repeat for as long as
+    /// the stream stays silent.
+    ///
+    /// An interval's first tick completes at once, so build it with
+    /// `interval_at(Instant::now() + period, period)` for a first deadline
+    /// one period away.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// use runtime_stream::{self as stream, StreamExt};
+    /// use runtime_time::{Instant, interval_at};
+    ///
+    /// # let rt = runtime_core::runtime::Builder::new_current_thread()
+    /// #     .driver_layer(runtime_time::driver::layer())
+    /// #     .start_paused(true)
+    /// #     .build()
+    /// #     .unwrap();
+    /// # rt.block_on(async {
+    /// let period = Duration::from_millis(100);
+    /// let silent = stream::pending::<i32>();
+    /// let mut stream = silent.timeout_repeating(interval_at(Instant::now() + period, period));
+    ///
+    /// // An error every 100ms, for as long as nothing comes.
+    /// assert!(stream.next().await.unwrap().is_err());
+    /// assert!(stream.next().await.unwrap().is_err());
+    /// assert!(stream.next().await.unwrap().is_err());
+    /// # });
+    /// ```
+    #[cfg(feature = "time")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+    fn timeout_repeating(self, interval: Interval) -> TimeoutRepeating<Self>
+    where
+        Self: Sized,
+    {
+        TimeoutRepeating::new(self, interval)
+    }
+
+    /// Spaces the items at least `duration` apart.
+    ///
+    /// The first item passes at once; after each item the inner stream is
+    /// not polled again until `duration` has passed. Items are delayed,
+    /// never dropped. A zero `duration` disables throttling.
+    ///
+    /// # Panics
+    ///
+    /// Panics if called outside a runtime with timers enabled.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// use runtime_stream::{self as stream, StreamExt};
+    /// use runtime_time::Instant;
+    ///
+    /// # let rt = runtime_core::runtime::Builder::new_current_thread()
+    /// #     .driver_layer(runtime_time::driver::layer())
+    /// #     .start_paused(true)
+    /// #     .build()
+    /// #     .unwrap();
+    /// # rt.block_on(async {
+    /// let start = Instant::now();
+    /// let mut stream = std::pin::pin!(stream::iter(1..=3).throttle(Duration::from_millis(10)));
+    ///
+    /// while let Some(_) = stream.next().await {}
+    /// // Three items, two gaps.
+    /// assert!(start.elapsed() >= Duration::from_millis(20));
+    /// # });
+    /// ```
+    #[cfg(feature = "time")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+    fn throttle(self, duration: Duration) -> Throttle<Self>
+    where
+        Self: Sized,
+    {
+        Throttle::new(self, duration)
+    }
+
+    /// Batches items into `Vec`s of at most `max_size`, flushing a partial
+    /// batch once `duration` has passed since its first item.
+    ///
+    /// A batch is yielded as soon as it is full, or when its first item is
+    /// `duration` old, or when the inner stream ends (the last, possibly
+    /// partial, batch). Empty batches are never yielded.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `max_size` is zero, and when an item arrives outside a
+    /// runtime with timers enabled.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// use runtime_stream::{self as stream, StreamExt};
+    ///
+    /// # let rt = runtime_core::runtime::Builder::new_current_thread()
+    /// #     .driver_layer(runtime_time::driver::layer())
+    /// #     .start_paused(true)
+    /// #     .build()
+    /// #     .unwrap();
+    /// # rt.block_on(async {
+    /// let fast = stream::iter(1..=3);
+    /// let late = stream::iter(4..=5).then(|x| async move {
+    ///     runtime_time::sleep(Duration::from_millis(200)).await;
+    ///     x
+    /// });
+    /// let chunks = fast.chain(late).chunks_timeout(2, Duration::from_millis(100));
+    /// let mut chunks = std::pin::pin!(chunks);
+    ///
+    /// assert_eq!(chunks.next().await, Some(vec![1, 2]));
+    /// // 3 waits 100ms for a partner, then goes out alone.
+    /// assert_eq!(chunks.next().await, Some(vec![3]));
+    /// assert_eq!(chunks.next().await, Some(vec![4]));
+    /// assert_eq!(chunks.next().await, Some(vec![5]));
+    /// assert_eq!(chunks.next().await, None);
+    /// # });
+    /// ```
+    #[cfg(feature = "time")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+    #[track_caller]
+    fn chunks_timeout(self, max_size: usize, duration: Duration) -> ChunksTimeout<Self>
+    where
+        Self: Sized,
+    {
+        ChunksTimeout::new(self, max_size, duration)
     }
 
     /// Wraps the stream in a [`Peekable`], whose next item can be looked at

@@ -23,7 +23,7 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use crate::rand::thread_rng_n;
+use crate::util::rand::thread_rng_n;
 
 /// A map of keyed streams that is itself a stream, yielding `(key, item)`
 /// pairs from whichever streams are ready.

@@ -340,3 +340,119 @@ trait ByRefCollect: Stream + Unpin + Sized {
 }
 
 impl<S: Stream + Unpin> ByRefCollect for S {}
+
+mod model {
+    //! One poll of a map whose streams each answer `Pending`, `Ready(None)`
+    //! or an item, in every combination proptest finds: whatever the random
+    //! start, each stream is polled at most once, every ended stream that
+    //! was polled is removed, and the result agrees with the answers.
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Answer {
+        Pending,
+        End,
+        Item,
+    }
+
+    fn answer() -> impl Strategy<Value = Answer> {
+        prop_oneof![Just(Answer::Pending), Just(Answer::End), Just(Answer::Item)]
+    }
+
+    proptest! {
+        #[test]
+        fn one_poll(answers in proptest::collection::vec(answer(), 0..12)) {
+            let task = Task::new();
+            let mut map = StreamMap::new();
+            let mut counters = Vec::new();
+            for (key, answer) in answers.iter().enumerate() {
+                let step = match answer {
+                    Answer::Pending => pending(),
+                    Answer::End => end(),
+                    Answer::Item => item(key),
+                };
+                let (s, c) = Scripted::new([step]);
+                map.insert(key, s);
+                counters.push(c);
+            }
+            let result = task.poll_next(&mut map);
+            let polls = polls(&counters);
+            prop_assert!(polls.iter().all(|&p| p <= 1), "polled twice: {:?}", polls);
+            for (key, answer) in answers.iter().enumerate() {
+                let removed = !map.contains_key(&key);
+                let expect_removed = *answer == Answer::End && polls[key] == 1;
+                prop_assert_eq!(removed, expect_removed, "key {}", key);
+                prop_assert_eq!(counters[key].drops(), usize::from(expect_removed));
+            }
+            match result {
+                Poll::Ready(Some((key, value))) => {
+                    prop_assert_eq!(key, value);
+                    prop_assert_eq!(answers[key], Answer::Item);
+                    prop_assert_eq!(polls[key], 1);
+                    // Streams polled after the winner: none. The winner
+                    // stops the round, so exactly the polled streams up to it
+                    // saw a poll; at least the winner did.
+                    let polled_items = answers
+                        .iter()
+                        .zip(&polls)
+                        .filter(|(a, p)| **a == Answer::Item && **p == 1)
+                        .count();
+                    prop_assert_eq!(polled_items, 1);
+                }
+                Poll::Ready(None) => {
+                    prop_assert!(answers.iter().all(|a| *a == Answer::End));
+                    prop_assert!(polls.iter().all(|&p| p == 1));
+                    prop_assert!(map.is_empty());
+                }
+                Poll::Pending => {
+                    prop_assert!(answers.contains(&Answer::Pending));
+                    prop_assert!(!answers.contains(&Answer::Item));
+                    prop_assert!(polls.iter().all(|&p| p == 1));
+                }
+            }
+        }
+
+        #[test]
+        fn next_many_takes_every_ready_item(answers in proptest::collection::vec(answer(), 0..12)) {
+            let task = Task::new();
+            let mut map = StreamMap::new();
+            for (key, answer) in answers.iter().enumerate() {
+                let step = match answer {
+                    Answer::Pending => pending(),
+                    Answer::End => end(),
+                    Answer::Item => item(key),
+                };
+                // After its first answer, each stream is pending for good.
+                let (s, _) = Scripted::new([step, pending()]);
+                map.insert(key, s);
+            }
+            let mut buffer = Vec::new();
+            let result = {
+                let fut = pin!(map.next_many(&mut buffer, 100));
+                task.poll_fut(fut)
+            };
+            let items = answers.iter().filter(|a| **a == Answer::Item).count();
+            let live = answers.iter().filter(|a| **a != Answer::End).count();
+            if items > 0 {
+                prop_assert_eq!(result, Poll::Ready(items));
+            } else if live == 0 {
+                prop_assert_eq!(result, Poll::Ready(0));
+            } else {
+                prop_assert_eq!(result, Poll::Pending);
+            }
+            let mut keys: Vec<usize> = buffer.iter().map(|(k, v)| { assert_eq!(k, v); *k }).collect();
+            keys.sort();
+            let expected: Vec<usize> = answers
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| **a == Answer::Item)
+                .map(|(k, _)| k)
+                .collect();
+            prop_assert_eq!(keys, expected);
+            prop_assert_eq!(map.len(), live);
+        }
+    }
+}

@@ -91,3 +91,74 @@ fn consuming_futures_are_send_but_not_unpin() {
     let try_next = r.try_next();
     not_unpin(&try_next);
 }
+
+#[test]
+fn channel_wrappers_are_send_sync_unpin() {
+    use runtime_stream::wrappers::{ReceiverStream, UnboundedReceiverStream};
+    send::<ReceiverStream<u8>>();
+    sync::<ReceiverStream<u8>>();
+    unpin::<ReceiverStream<u8>>();
+    send::<UnboundedReceiverStream<u8>>();
+    sync::<UnboundedReceiverStream<u8>>();
+    unpin::<UnboundedReceiverStream<u8>>();
+}
+
+#[cfg(feature = "sync")]
+#[test]
+fn broadcast_and_watch_streams_are_send_sync_unpin() {
+    use runtime_stream::wrappers::errors::BroadcastStreamRecvError;
+    use runtime_stream::wrappers::{BroadcastStream, WatchStream};
+    send::<BroadcastStream<u8>>();
+    sync::<BroadcastStream<u8>>();
+    unpin::<BroadcastStream<u8>>();
+    send::<WatchStream<u8>>();
+    sync::<WatchStream<u8>>();
+    unpin::<WatchStream<u8>>();
+    send::<BroadcastStreamRecvError>();
+    sync::<BroadcastStreamRecvError>();
+}
+
+#[cfg(feature = "time")]
+#[test]
+fn time_adapters_are_send_sync() {
+    use runtime_stream::wrappers::IntervalStream;
+    send::<Timeout<It>>();
+    sync::<Timeout<It>>();
+    send::<TimeoutRepeating<It>>();
+    unpin::<TimeoutRepeating<It>>();
+    send::<Throttle<It>>();
+    sync::<Throttle<It>>();
+    send::<ChunksTimeout<It>>();
+    send::<IntervalStream>();
+    sync::<IntervalStream>();
+    unpin::<IntervalStream>();
+    send::<Elapsed>();
+    sync::<Elapsed>();
+}
+
+#[cfg(feature = "io-util")]
+#[test]
+fn io_wrappers_inherit_from_the_reader() {
+    use runtime_stream::wrappers::{LinesStream, SplitStream};
+    send::<LinesStream<&[u8]>>();
+    sync::<LinesStream<&[u8]>>();
+    unpin::<LinesStream<&[u8]>>();
+    send::<SplitStream<&[u8]>>();
+    unpin::<SplitStream<&[u8]>>();
+}
+
+#[cfg(feature = "net")]
+#[test]
+fn listener_wrappers_are_send_sync_unpin() {
+    use runtime_stream::wrappers::TcpListenerStream;
+    send::<TcpListenerStream>();
+    sync::<TcpListenerStream>();
+    unpin::<TcpListenerStream>();
+    #[cfg(unix)]
+    {
+        use runtime_stream::wrappers::UnixListenerStream;
+        send::<UnixListenerStream>();
+        sync::<UnixListenerStream>();
+        unpin::<UnixListenerStream>();
+    }
+}
