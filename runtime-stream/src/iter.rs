@@ -1,32 +1,33 @@
 //! [`iter`]: a stream over the items of an iterator.
 //!
 //! The iterator is always ready, so a loop draining it would never give
-//! the executor back. After every 32 items the stream therefore returns
-//! `Pending` once, waking itself first, so that other tasks get a turn (the
-//! same cadence as tokio-stream's).
+//! the executor back. Each item therefore takes one unit of the task's
+//! cooperative budget (`runtime_core::task::coop`): inside a runtime, once
+//! the budget is spent the stream wakes its task and returns `Pending`, so
+//! other tasks get a turn. Outside a runtime there is no budget and the
+//! stream is always ready. This is tokio-stream's behaviour with a runtime.
 
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, ready};
 
 use futures_core::Stream;
-
-/// How many items [`Iter`] yields in a row before it yields to the executor.
-const YIELD_EVERY: u32 = 32;
+use runtime_core::task::coop;
 
 /// A stream over the items of an iterator; see [`iter`].
 #[derive(Debug, Clone)]
 #[must_use = "streams do nothing unless polled"]
 pub struct Iter<I> {
     iter: I,
-    yielded: u32,
 }
 
 impl<I> Unpin for Iter<I> {}
 
 /// Converts an [`IntoIterator`] into a [`Stream`] that is always ready.
 ///
-/// Every 32 items the stream returns `Pending` once (after waking its
-/// task), so that draining a long iterator does not starve other tasks.
+/// Each item takes part in cooperative scheduling: inside a runtime, when
+/// the task has used up its budget the stream returns `Pending` once
+/// (after waking the task), so that draining a long iterator does not
+/// starve other tasks.
 ///
 /// # Examples
 ///
@@ -45,10 +46,7 @@ pub fn iter<I>(i: I) -> Iter<I::IntoIter>
 where
     I: IntoIterator,
 {
-    Iter {
-        iter: i.into_iter(),
-        yielded: 0,
-    }
+    Iter { iter: i.into_iter() }
 }
 
 impl<I> Stream for Iter<I>
@@ -58,13 +56,10 @@ where
     type Item = I::Item;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<I::Item>> {
-        if self.yielded >= YIELD_EVERY {
-            self.yielded = 0;
-            cx.waker().wake_by_ref();
-            return Poll::Pending;
-        }
-        self.yielded += 1;
-        Poll::Ready(self.iter.next())
+        let budget = ready!(coop::poll_proceed(cx));
+        let item = self.iter.next();
+        budget.made_progress();
+        Poll::Ready(item)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

@@ -4,7 +4,8 @@
 //! Each wrapper owns the thing it wraps, gives it back with `into_inner`,
 //! and lends it out through `AsRef`/`AsMut`, so the wrapped type's own
 //! methods stay reachable. Each is gated behind the feature of what it
-//! wraps, as in tokio-stream: the `mpsc` receivers are always available,
+//! wraps, as in tokio-stream: the `mpsc` receivers and `JoinSetStream` are
+//! always available (runtime-core always has channels and tasks),
 //! `BroadcastStream` and `WatchStream` need `sync`, `IntervalStream` needs
 //! `time`, the listeners need `net`, and `LinesStream`/`SplitStream` need
 //! `io-util`.
@@ -16,11 +17,11 @@ pub mod errors {
     }
 }
 
-mod mpsc_bounded;
-pub use mpsc_bounded::ReceiverStream;
+//X
+//X
 
-mod mpsc_unbounded;
-pub use mpsc_unbounded::UnboundedReceiverStream;
+//X
+//X
 
 cfg_sync! {
     mod broadcast;

@@ -23,22 +23,38 @@ fn iter_yields_every_item_in_order_then_none() {
 }
 
 #[test]
-fn iter_yields_to_the_executor_every_32_items() {
+fn iter_outside_a_runtime_is_always_ready() {
+    // No runtime, no cooperative budget: the stream never yields.
     let task = Task::new();
-    let mut s = stream::iter(0..100);
-    for i in 0..32 {
+    let mut s = stream::iter(0..10_000);
+    for i in 0..10_000 {
         assert_eq!(task.poll_next(&mut s), Poll::Ready(Some(i)));
     }
+    assert_eq!(task.poll_next(&mut s), Poll::Ready(None));
     assert_eq!(task.wakes(), 0);
-    // The 33rd poll hands the thread back, after scheduling itself again.
-    assert_eq!(task.poll_next(&mut s), Poll::Pending);
-    assert_eq!(task.wakes(), 1);
-    for i in 32..64 {
-        assert_eq!(task.poll_next(&mut s), Poll::Ready(Some(i)));
-    }
-    assert_eq!(task.poll_next(&mut s), Poll::Pending);
-    assert_eq!(task.wakes(), 2);
-    assert_eq!(task.poll_next(&mut s), Poll::Ready(Some(64)));
+}
+
+#[test]
+fn iter_inside_a_runtime_yields_when_the_budget_is_spent() {
+    let rt = runtime_core::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let (ready, wakes, resumed) = rt.block_on(async {
+        let task = Task::new();
+        let mut s = stream::iter(0..);
+        let mut ready = 0;
+        while let Poll::Ready(Some(_)) = task.poll_next(&mut s) {
+            ready += 1;
+        }
+        let wakes = task.wakes();
+        // The next poll of the task has a fresh budget.
+        runtime_core::task::yield_now().await;
+        (ready, wakes, task.poll_next(&mut s))
+    });
+    // One unit per item: a task poll's budget is 128 units.
+    assert_eq!(ready, 128);
+    assert_eq!(wakes, 1);
+    assert_eq!(resumed, Poll::Ready(Some(128)));
 }
 
 #[test]
