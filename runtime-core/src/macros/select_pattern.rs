@@ -9,8 +9,11 @@
 //! `ref`, `ref mut` and `mut` are rejected (edition 2024) or try to move out
 //! of the borrow (earlier editions). So every `ref` and `mut` token is
 //! dropped, in nested groups too: `Some(mut v)` becomes `Some(v)`,
-//! `Msg { ref mut body, .. }` becomes `Msg { body, .. }`, `&mut x` becomes
-//! `&x`. Bindings made by the cleaned pattern are never used.
+//! `Msg { ref mut body, .. }` becomes `Msg { body, .. }`. A `&mut`
+//! reference pattern loses both tokens (`&mut x` becomes `x`, which matches
+//! through the extra reference by default binding modes; `&x` would try to
+//! move the `&mut` out of a shared borrow). Bindings made by the cleaned
+//! pattern are never used.
 //!
 //! The walk is a tt-muncher with an explicit stack: on entering a group it
 //! pushes the tokens emitted so far and the tokens left after the group, and
@@ -24,6 +27,12 @@
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __select_clean_pattern {
+    // `&mut` reference patterns: drop both tokens. Under the extra reference
+    // the inner pattern matches through default binding modes, whereas `&`
+    // alone would try to move the `&mut` out of a shared borrow.
+    (@ [$($out:tt)*] [$($stack:tt)*] & mut $($rest:tt)*) => {
+        $crate::__select_clean_pattern!(@ [$($out)*] [$($stack)*] $($rest)*)
+    };
     // Binding modifiers: drop them.
     (@ [$($out:tt)*] [$($stack:tt)*] ref $($rest:tt)*) => {
         $crate::__select_clean_pattern!(@ [$($out)*] [$($stack)*] $($rest)*)
