@@ -9,7 +9,6 @@
 
 use proc_macro2::Span;
 use syn::punctuated::Punctuated;
-use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, Lit, LitBool, LitInt, LitStr, Meta, Path, Token};
 
 /// The comma-separated options inside the attribute's parentheses.
@@ -72,25 +71,11 @@ impl MacroKind {
 }
 
 /// The validated options, ready for the expansion.
-#[derive(Debug)]
 pub(crate) struct Config {
     pub(crate) flavor: Flavor,
     pub(crate) worker_threads: Option<LitInt>,
     pub(crate) start_paused: Option<LitBool>,
     pub(crate) crate_path: Option<Path>,
-}
-
-impl Config {
-    /// The options used to expand the function anyway when the attribute
-    /// has an error, so that only that error is reported.
-    pub(crate) fn fallback() -> Self {
-        Self {
-            flavor: Flavor::CurrentThread,
-            worker_threads: None,
-            start_paused: None,
-            crate_path: None,
-        }
-    }
 }
 
 /// The options as written, before the cross-option checks.

@@ -54,6 +54,23 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream, kind: MacroKind) -> T
     }
 }
 
+/// Expands `#[main]` / `#[test]` in a facade built without the `rt`
+/// feature: the function, with a body that does not name the runtime, and
+/// an error that names the missing feature.
+pub(crate) fn expand_without_rt(item: TokenStream, kind: MacroKind) -> TokenStream {
+    let error = syn::Error::new(
+        Span::call_site(),
+        format!(
+            "The #[{}] macro requires the `rt` or `rt-multi-thread` feature of runtime.",
+            kind.name()
+        ),
+    );
+    match syn::parse2::<ItemFn>(item.clone()) {
+        Ok(input) => with_error(expand_fn(input, kind, None), error),
+        Err(_) => with_error(item, error),
+    }
+}
+
 fn check_and_parse(input: &ItemFn, args: TokenStream, kind: MacroKind) -> syn::Result<Config> {
     let macro_name = kind.name();
     if kind.is_test {
@@ -72,21 +89,15 @@ fn check_and_parse(input: &ItemFn, args: TokenStream, kind: MacroKind) -> syn::R
             ),
         ));
     }
-    if !input.sig.inputs.is_empty() {
-        let what = if kind.is_test {
+    // Like tokio, only `main` and tests are refused arguments: another
+    // function run by `#[main]` may take some, the body captures them.
+    if !input.sig.inputs.is_empty() && (kind.is_test || input.sig.ident == "main") {
+        let msg = if kind.is_test {
             "the test function cannot accept arguments"
-        } else if input.sig.ident == "main" {
-            "the main function cannot accept arguments"
         } else {
-            "a function run by #[runtime::main] cannot accept arguments"
+            "the main function cannot accept arguments"
         };
-        return Err(syn::Error::new_spanned(&input.sig.inputs, what));
-    }
-    if !input.sig.generics.params.is_empty() {
-        return Err(syn::Error::new_spanned(
-            &input.sig.generics,
-            format!("a function run by #[{macro_name}] cannot have generic parameters"),
-        ));
+        return Err(syn::Error::new_spanned(&input.sig.inputs, msg));
     }
     let args = AttributeArgs::parse_terminated.parse2(args)?;
     config::parse(args, kind)

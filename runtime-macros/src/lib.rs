@@ -51,7 +51,7 @@ use config::MacroKind;
 /// # Errors
 ///
 /// Compile errors, pointing at the token at fault: the function is not
-/// `async`, `main` takes arguments or has generic parameters, an option is
+/// `async`, `main` takes arguments, an option is
 /// unknown, misspelt, repeated or has a value of the wrong type,
 /// `worker_threads` is 0 or used with `current_thread`, `start_paused` is
 /// used with `multi_thread`.
@@ -116,14 +116,14 @@ pub fn test_rt(args: TokenStream, item: TokenStream) -> TokenStream {
 #[doc(hidden)]
 #[proc_macro_attribute]
 pub fn main_fail(_args: TokenStream, item: TokenStream) -> TokenStream {
-    missing_rt(item, "runtime::main")
+    missing_rt(item, false)
 }
 
 /// `#[test]` for a facade built without `rt`.
 #[doc(hidden)]
 #[proc_macro_attribute]
 pub fn test_fail(_args: TokenStream, item: TokenStream) -> TokenStream {
-    missing_rt(item, "runtime::test")
+    missing_rt(item, true)
 }
 
 fn expand(args: TokenStream, item: TokenStream, is_test: bool, rt_multi_thread: bool) -> TokenStream {
@@ -134,12 +134,10 @@ fn expand(args: TokenStream, item: TokenStream, is_test: bool, rt_multi_thread: 
     entry::expand(args.into(), item.into(), kind).into()
 }
 
-fn missing_rt(item: TokenStream, name: &str) -> TokenStream {
-    let error = syn::Error::new(
-        proc_macro2::Span::call_site(),
-        format!("The #[{name}] macro requires the `rt` or `rt-multi-thread` feature of runtime."),
-    );
-    let mut tokens: proc_macro2::TokenStream = item.into();
-    tokens.extend(error.into_compile_error());
-    tokens.into()
+fn missing_rt(item: TokenStream, is_test: bool) -> TokenStream {
+    let kind = MacroKind {
+        is_test,
+        rt_multi_thread: false,
+    };
+    entry::expand_without_rt(item.into(), kind).into()
 }
