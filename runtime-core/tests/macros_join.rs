@@ -96,10 +96,7 @@ fn biased_always_starts_at_the_first_future() {
     for _ in 0..3 {
         assert_eq!(poll_once(fut.as_mut()), Poll::Pending);
     }
-    assert_eq!(
-        *log.borrow(),
-        ["a", "b", "c", "a", "b", "c", "a", "b", "c"]
-    );
+    assert_eq!(*log.borrow(), ["a", "b", "c", "a", "b", "c", "a", "b", "c"]);
 }
 
 #[test]
@@ -153,14 +150,70 @@ fn into_future_values_are_accepted() {
 fn sixty_four_futures() {
     let out = block_on(async {
         join!(
-            ready(0), ready(1), ready(2), ready(3), ready(4), ready(5), ready(6), ready(7),
-            ready(8), ready(9), ready(10), ready(11), ready(12), ready(13), ready(14), ready(15),
-            ready(16), ready(17), ready(18), ready(19), ready(20), ready(21), ready(22), ready(23),
-            ready(24), ready(25), ready(26), ready(27), ready(28), ready(29), ready(30), ready(31),
-            ready(32), ready(33), ready(34), ready(35), ready(36), ready(37), ready(38), ready(39),
-            ready(40), ready(41), ready(42), ready(43), ready(44), ready(45), ready(46), ready(47),
-            ready(48), ready(49), ready(50), ready(51), ready(52), ready(53), ready(54), ready(55),
-            ready(56), ready(57), ready(58), ready(59), ready(60), ready(61), ready(62), ready(63),
+            ready(0),
+            ready(1),
+            ready(2),
+            ready(3),
+            ready(4),
+            ready(5),
+            ready(6),
+            ready(7),
+            ready(8),
+            ready(9),
+            ready(10),
+            ready(11),
+            ready(12),
+            ready(13),
+            ready(14),
+            ready(15),
+            ready(16),
+            ready(17),
+            ready(18),
+            ready(19),
+            ready(20),
+            ready(21),
+            ready(22),
+            ready(23),
+            ready(24),
+            ready(25),
+            ready(26),
+            ready(27),
+            ready(28),
+            ready(29),
+            ready(30),
+            ready(31),
+            ready(32),
+            ready(33),
+            ready(34),
+            ready(35),
+            ready(36),
+            ready(37),
+            ready(38),
+            ready(39),
+            ready(40),
+            ready(41),
+            ready(42),
+            ready(43),
+            ready(44),
+            ready(45),
+            ready(46),
+            ready(47),
+            ready(48),
+            ready(49),
+            ready(50),
+            ready(51),
+            ready(52),
+            ready(53),
+            ready(54),
+            ready(55),
+            ready(56),
+            ready(57),
+            ready(58),
+            ready(59),
+            ready(60),
+            ready(61),
+            ready(62),
+            ready(63),
         )
     });
     assert_eq!(out.0, 0);

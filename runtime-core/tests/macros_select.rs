@@ -191,9 +191,13 @@ fn all_mismatching_without_else_panics() {
 
 #[test]
 fn else_alone_is_its_expression() {
-    let value: u8 = block_on(async { select! { else => 3 } });
+    let value: u8 = block_on(async {
+        select! { else => 3 }
+    });
     assert_eq!(value, 3);
-    let value: u8 = block_on(async { select! { biased; else => { let four = 4; four }, } });
+    let value: u8 = block_on(async {
+        select! { biased; else => { let four = 4; four }, }
+    });
     assert_eq!(value, 4);
 }
 
@@ -482,7 +486,9 @@ impl IntoFuture for Deferred {
 
 #[test]
 fn into_future_values_are_accepted() {
-    let v = block_on(async { select! { v = Deferred(1) => v } });
+    let v = block_on(async {
+        select! { v = Deferred(1) => v }
+    });
     assert_eq!(v, 2);
 }
 
@@ -495,7 +501,9 @@ fn the_futures_are_not_boxed() {
         ready(()).await;
         buf.len()
     };
-    let fut = async { select! { v = big => v, () = pending() => 0 } };
+    let fut = async {
+        select! { v = big => v, () = pending() => 0 }
+    };
     assert!(std::mem::size_of_val(&fut) >= 1024);
     assert_eq!(block_on(fut), 1024);
 }

@@ -60,7 +60,11 @@ fn the_first_error_returns_at_once_and_drops_the_rest() {
 #[test]
 fn an_error_after_other_completions_still_wins() {
     let out = block_on(async {
-        try_join!(ready(Ok::<u8, u8>(1)), async { Err::<u8, u8>(7) }, ready(Ok::<u8, u8>(3)))
+        try_join!(
+            ready(Ok::<u8, u8>(1)),
+            async { Err::<u8, u8>(7) },
+            ready(Ok::<u8, u8>(3))
+        )
     });
     assert_eq!(out, Err(7));
 }

@@ -33,7 +33,8 @@ impl Flavor {
                 "The `basic_scheduler` runtime flavor has been renamed to `current_thread`.".into(),
             ),
             "threaded_scheduler" => Err(
-                "The `threaded_scheduler` runtime flavor has been renamed to `multi_thread`.".into(),
+                "The `threaded_scheduler` runtime flavor has been renamed to `multi_thread`."
+                    .into(),
             ),
             other => Err(format!(
                 "No such runtime flavor `{other}`. The runtime flavors are `current_thread` and `multi_thread`."
@@ -224,7 +225,10 @@ impl Options {
             )
         })?;
         if value == 0 {
-            return Err(syn::Error::new(int.span(), "`worker_threads` may not be 0."));
+            return Err(syn::Error::new(
+                int.span(),
+                "`worker_threads` may not be 0.",
+            ));
         }
         // Re-emit as an unsuffixed `usize` literal, as `Builder::worker_threads`
         // takes one.
@@ -267,7 +271,10 @@ impl Options {
 
     fn finish(self) -> syn::Result<Config> {
         let macro_name = self.kind.name();
-        let flavor = self.flavor.map(|(f, _)| f).unwrap_or(self.kind.default_flavor());
+        let flavor = self
+            .flavor
+            .map(|(f, _)| f)
+            .unwrap_or(self.kind.default_flavor());
 
         if flavor == Flavor::MultiThread && !self.kind.rt_multi_thread {
             let (msg, span) = match self.flavor {

@@ -46,7 +46,10 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream, kind: MacroKind) -> T
         Ok(input) => input,
         // Not a function: give the item back unchanged with the error, so
         // that only the error is reported.
-        Err(e) => return with_error(item, e),
+        Err(e) => {
+            let msg = format!("{e}: #[{}] goes on an `async fn`", kind.name());
+            return with_error(item, syn::Error::new(e.span(), msg));
+        }
     };
     match check_and_parse(&input, args, kind) {
         Ok(config) => expand_fn(input, kind, Some(&config)),
@@ -215,7 +218,7 @@ fn expand_fn(mut input: ItemFn, kind: MacroKind, config: Option<&Config>) -> Tok
 /// `<crate>::runtime::Builder::new_*()` with the options that need a call.
 fn builder(config: &Config, span: Span) -> TokenStream {
     let crate_path = match &config.crate_path {
-        Some(path) => path.to_token_stream(),
+        Some(path) => respan(path.to_token_stream(), span),
         None => quote_spanned! {span=> ::runtime },
     };
     let mut builder = match config.flavor {
@@ -233,6 +236,25 @@ fn builder(config: &Config, span: Span) -> TokenStream {
         builder = quote_spanned! {span=> #builder.start_paused(#paused) };
     }
     builder
+}
+
+/// `tokens` with every span set to `span` (recursively), so that errors in
+/// the generated tail point at the body rather than at the attribute.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut new =
+                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                new.set_span(span);
+                token = proc_macro2::TokenTree::Group(new);
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
 }
 
 fn with_error(mut tokens: TokenStream, error: syn::Error) -> TokenStream {

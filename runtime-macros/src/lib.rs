@@ -126,7 +126,12 @@ pub fn test_fail(_args: TokenStream, item: TokenStream) -> TokenStream {
     missing_rt(item, true)
 }
 
-fn expand(args: TokenStream, item: TokenStream, is_test: bool, rt_multi_thread: bool) -> TokenStream {
+fn expand(
+    args: TokenStream,
+    item: TokenStream,
+    is_test: bool,
+    rt_multi_thread: bool,
+) -> TokenStream {
     let kind = MacroKind {
         is_test,
         rt_multi_thread,

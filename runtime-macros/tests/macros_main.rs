@@ -46,12 +46,24 @@ fn worker_threads_comes_before_enable_all() {
     four_workers();
     assert_eq!(
         take_calls(),
-        ["new_multi_thread", "worker_threads(4)", "enable_all", "build", "block_on"]
+        [
+            "new_multi_thread",
+            "worker_threads(4)",
+            "enable_all",
+            "build",
+            "block_on"
+        ]
     );
     three_workers_as_string();
     assert_eq!(
         take_calls(),
-        ["new_multi_thread", "worker_threads(3)", "enable_all", "build", "block_on"]
+        [
+            "new_multi_thread",
+            "worker_threads(3)",
+            "enable_all",
+            "build",
+            "block_on"
+        ]
     );
 }
 
@@ -67,12 +79,24 @@ fn start_paused_is_passed_through() {
     paused();
     assert_eq!(
         take_calls(),
-        ["new_current_thread", "start_paused(true)", "enable_all", "build", "block_on"]
+        [
+            "new_current_thread",
+            "start_paused(true)",
+            "enable_all",
+            "build",
+            "block_on"
+        ]
     );
     not_paused();
     assert_eq!(
         take_calls(),
-        ["new_current_thread", "start_paused(false)", "enable_all", "build", "block_on"]
+        [
+            "new_current_thread",
+            "start_paused(false)",
+            "enable_all",
+            "build",
+            "block_on"
+        ]
     );
 }
 

@@ -20,7 +20,13 @@ async fn the_default_flavor_is_current_thread() {
 async fn multi_thread_with_workers() {
     assert_eq!(
         take_calls(),
-        ["new_multi_thread", "worker_threads(2)", "enable_all", "build", "block_on"]
+        [
+            "new_multi_thread",
+            "worker_threads(2)",
+            "enable_all",
+            "build",
+            "block_on"
+        ]
     );
 }
 
@@ -36,7 +42,13 @@ async fn multi_thread_with_default_workers() {
 async fn start_paused() {
     assert_eq!(
         take_calls(),
-        ["new_current_thread", "start_paused(true)", "enable_all", "build", "block_on"]
+        [
+            "new_current_thread",
+            "start_paused(true)",
+            "enable_all",
+            "build",
+            "block_on"
+        ]
     );
 }
 

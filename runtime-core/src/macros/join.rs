@@ -80,7 +80,9 @@ macro_rules! join {
     (@final $biased:tt [$(($id:ident $idx:tt ($fut:expr)))+]) => {{
         $(
             let mut $id = $crate::macros::support::pin!(
-                $crate::macros::support::maybe_done($fut)
+                $crate::macros::support::maybe_done(
+                    $crate::macros::support::IntoFuture::into_future($fut)
+                )
             );
         )+
         let count: u32 = 0 $(+ { let _ = $idx; 1 })+;

@@ -5,7 +5,7 @@
 //! which stores the output when the future completes (dropping the finished
 //! future right away) and answers `Ready` without polling again afterwards.
 
-use core::future::{Future, IntoFuture};
+use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 
@@ -26,11 +26,13 @@ pin_project_lite::pin_project! {
     }
 }
 
-/// Wraps a future (or anything that turns into one) in a [`MaybeDone`].
-pub fn maybe_done<F: IntoFuture>(future: F) -> MaybeDone<F::IntoFuture> {
-    MaybeDone::Future {
-        future: future.into_future(),
-    }
+/// Wraps a future in a [`MaybeDone`].
+///
+/// The macros call `IntoFuture::into_future` on the argument first, in a
+/// separate call, so that a value that is not a future is reported once, at
+/// that call.
+pub fn maybe_done<F: Future>(future: F) -> MaybeDone<F> {
+    MaybeDone::Future { future }
 }
 
 impl<Fut: Future> MaybeDone<Fut> {

@@ -43,7 +43,11 @@ fn seed() -> u64 {
     let mut hasher = RandomState::new().build_hasher();
     hasher.write_u64(0x9e37_79b9_7f4a_7c15);
     let seed = hasher.finish();
-    if seed == 0 { 0x9e37_79b9_7f4a_7c15 } else { seed }
+    if seed == 0 {
+        0x9e37_79b9_7f4a_7c15
+    } else {
+        seed
+    }
 }
 
 #[cfg(test)]

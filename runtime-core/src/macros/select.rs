@@ -203,6 +203,12 @@ macro_rules! select {
     (@branch $biased:tt [] $done:tt [] $($rest:tt)+) => {
         ::core::compile_error!("select! supports at most 64 branches; nest select! calls for more.")
     };
+    // `else` followed by more input.
+    (@branch $biased:tt $ids:tt $done:tt [] else $($rest:tt)*) => {
+        ::core::compile_error!(
+            "the `else` branch of select! must come last, written `else => <expression>`"
+        )
+    };
     // `<pattern of 1..=6 tokens> = <future>, if <precondition> => <handler>`,
     // each with a block handler followed by a comma, a block handler, or an
     // expression handler (followed by a comma unless it is the last).

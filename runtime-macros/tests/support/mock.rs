@@ -2,7 +2,12 @@
 //! records every `Builder` call so that tests can check what `#[main]` and
 //! `#[test]` expanded to, without a real runtime.
 
-#![allow(dead_code, unreachable_pub, missing_docs, missing_debug_implementations)]
+#![allow(
+    dead_code,
+    unreachable_pub,
+    missing_docs,
+    missing_debug_implementations
+)]
 
 use std::cell::{Cell, RefCell};
 
