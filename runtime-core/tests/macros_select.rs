@@ -196,7 +196,7 @@ fn else_alone_is_its_expression() {
     });
     assert_eq!(value, 3);
     let value: u8 = block_on(async {
-        select! { biased; else => { let four = 4; four }, }
+        select! { biased; else => { std::convert::identity(4) }, }
     });
     assert_eq!(value, 4);
 }

@@ -121,11 +121,9 @@ fn a_result_is_returned_and_question_mark_works() {
 
 mod nested {
     /// Doc comments and attributes are kept.
-    #[allow(clippy::unused_async)]
+    #[must_use]
     #[runtime_macros::main(crate = "crate::mock", flavor = "current_thread")]
     pub(crate) async fn visible() -> &'static str {
-        #![allow(unused_variables)]
-        let unused = 1;
         "visible"
     }
 }

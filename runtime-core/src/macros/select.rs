@@ -106,8 +106,9 @@
 /// # });
 /// ```
 ///
-/// A loop over two channels, with preconditions and an `else` branch that
-/// ends the loop once both are closed:
+/// A loop over two channels that ends once both are closed: a closed
+/// channel yields `None`, which does not match `Some(v)`, so its branch is
+/// disabled; when both are, the `else` branch breaks out:
 ///
 /// ```
 /// use futures::channel::mpsc;
@@ -123,22 +124,30 @@
 /// }
 /// drop((tx1, tx2));
 ///
-/// let (mut open1, mut open2) = (true, true);
 /// let mut sum = 0;
 /// loop {
 ///     select! {
-///         // A pattern that does not match (`None`: the channel is closed)
-///         // disables the branch; the precondition keeps it disabled.
-///         Some(v) = rx1.next(), if open1 => sum += v,
-///         v = rx2.next(), if open2 => match v {
-///             Some(v) => sum += v,
-///             None => open2 = false,
-///         },
+///         Some(v) = rx1.next() => sum += v,
+///         Some(v) = rx2.next() => sum += v,
 ///         else => break,
 ///     }
-///     if rx1.is_terminated() { open1 = false; }
 /// }
 /// assert_eq!(sum, 0 + 1 + 2 + 10 + 11 + 12);
+/// # });
+/// ```
+///
+/// A precondition keeps a branch out of the race:
+///
+/// ```
+/// use runtime_core::select;
+///
+/// # futures::executor::block_on(async {
+/// let allow_fast = false;
+/// let which = select! {
+///     v = async { "fast" }, if allow_fast => v,
+///     v = async { "slow" } => v,
+/// };
+/// assert_eq!(which, "slow");
 /// # });
 /// ```
 ///
