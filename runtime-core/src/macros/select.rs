@@ -191,8 +191,11 @@ macro_rules! select {
     // [<pattern tokens accumulated so far>] <input left>`.
 
     // `else` with no other branch: just the expression.
+    // (In a match arm, so that `else => { .. }` draws no unused-braces lint.)
     (@branch $biased:tt $ids:tt [] [] else => $else:expr $(,)?) => {
-        $else
+        match () {
+            () => $else,
+        }
     };
     // `else` after the branches: done.
     (@branch $biased:tt $ids:tt [$($done:tt)+] [] else => $else:expr $(,)?) => {
