@@ -23,7 +23,6 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod io;
-#[cfg(feature = "macros")]
 mod macros;
 #[cfg(feature = "net")]
 pub mod net;
@@ -34,3 +33,5 @@ pub mod sync;
 pub mod task;
 #[cfg(feature = "time")]
 pub mod time;
+
+pub use macros::*;
