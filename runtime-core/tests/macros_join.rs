@@ -1,6 +1,7 @@
 //! Behaviour of `join!`: outputs in order, concurrency on one task, the
 //! rotating start, `biased;`, drops, and the accepted syntax.
 
+#[path = "support/macros.rs"]
 mod support;
 
 use std::cell::{Cell, RefCell};

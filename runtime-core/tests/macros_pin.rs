@@ -1,5 +1,6 @@
 //! Behaviour of `pin!`: both forms, and resuming a pinned future.
 
+#[path = "support/macros.rs"]
 mod support;
 
 use std::future::Future;

@@ -2,6 +2,7 @@
 //! mismatches, `else`, the all-disabled panic, fairness, `biased;`,
 //! cancellation of the losers, and the accepted syntax.
 
+#[path = "support/macros.rs"]
 mod support;
 
 use std::cell::{Cell, RefCell};

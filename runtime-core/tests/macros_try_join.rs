@@ -1,6 +1,7 @@
 //! Behaviour of `try_join!`: all `Ok`, the first `Err` short-circuits and
 //! drops the rest, `biased;`, and the accepted syntax.
 
+#[path = "support/macros.rs"]
 mod support;
 
 use std::cell::RefCell;

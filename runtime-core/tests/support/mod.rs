@@ -1,75 +1,67 @@
-//! Helpers shared by the macro tests: futures that count their polls and
-//! drops, and a hand-driven poll loop.
-
+//! Helpers shared by the integration tests.
 #![allow(dead_code, unreachable_pub)]
 
-use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 
-/// Counters shared between a test and its [`Tracked`] futures.
-#[derive(Debug, Default)]
-pub struct Counters {
-    pub polls: Cell<u32>,
-    pub drops: Cell<u32>,
+use runtime_core::runtime::{Builder, Runtime};
+
+pub fn rt() -> Runtime {
+    Builder::new_current_thread().build().unwrap()
 }
 
-impl Counters {
-    pub fn new() -> Rc<Self> {
-        Rc::new(Self::default())
+/// A one-shot signal that can be fired from any thread.
+#[derive(Clone, Default)]
+pub struct Signal(Arc<Mutex<(bool, Option<Waker>)>>);
+
+impl Signal {
+    pub fn new() -> Signal {
+        Signal::default()
     }
-}
 
-/// A future that is `Pending` for its first `pending` polls (waking itself
-/// each time), then `Ready(value)`; counts polls and drops.
-#[derive(Debug)]
-pub struct Tracked<T> {
-    value: Option<T>,
-    pending: u32,
-    counters: Rc<Counters>,
-}
-
-impl<T> Tracked<T> {
-    pub fn new(value: T, pending: u32, counters: &Rc<Counters>) -> Self {
-        Self {
-            value: Some(value),
-            pending,
-            counters: counters.clone(),
+    pub fn fire(&self) {
+        let waker = {
+            let mut s = self.0.lock().unwrap();
+            s.0 = true;
+            s.1.take()
+        };
+        if let Some(w) = waker {
+            w.wake();
         }
     }
-}
 
-impl<T> Unpin for Tracked<T> {}
-
-impl<T> Future for Tracked<T> {
-    type Output = T;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
-        self.counters.polls.set(self.counters.polls.get() + 1);
-        if self.pending > 0 {
-            self.pending -= 1;
-            cx.waker().wake_by_ref();
-            return Poll::Pending;
-        }
-        Poll::Ready(self.value.take().expect("Tracked polled after completion"))
+    pub fn wait(&self) -> impl Future<Output = ()> + Send + 'static {
+        let me = self.clone();
+        std::future::poll_fn(move |cx| {
+            let mut s = me.0.lock().unwrap();
+            if s.0 {
+                Poll::Ready(())
+            } else {
+                s.1 = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        })
     }
 }
 
-impl<T> Drop for Tracked<T> {
+/// Counts drops of the value it wraps.
+pub struct DropCounter(pub Arc<AtomicUsize>);
+
+impl Drop for DropCounter {
     fn drop(&mut self) {
-        self.counters.drops.set(self.counters.drops.get() + 1);
+        self.0.fetch_add(1, Ordering::SeqCst);
     }
 }
 
-/// A future that never completes; counts polls and drops.
-pub fn never(counters: &Rc<Counters>) -> Tracked<()> {
-    Tracked::new((), u32::MAX, counters)
-}
+/// A future that is pending forever and counts its drops.
+pub struct PendingDrop(pub DropCounter);
 
-/// Polls `fut` once with a no-op waker.
-pub fn poll_once<F: Future + ?Sized>(fut: Pin<&mut F>) -> Poll<F::Output> {
-    let mut cx = Context::from_waker(Waker::noop());
-    fut.poll(&mut cx)
+impl Future for PendingDrop {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        Poll::Pending
+    }
 }
