@@ -34,11 +34,11 @@ fn channels(n: usize) -> (Vec<mpsc::Sender<u32>>, Vec<mpsc::Receiver<u32>>) {
 }
 
 macro_rules! select_2 {
-    ($select:path, $txs:expr, $rxs:expr) => {{
+    ($($select:ident)::+, $txs:expr, $rxs:expr) => {{
         let [r0, r1] = &mut $rxs[..] else { unreachable!() };
         let mut sum = 0u32;
         for _ in 0..ROUNDS {
-            let (i, v) = $select! {
+            let (i, v) = $($select)::+! {
                 Some(v) = r0.recv() => (0, v),
                 Some(v) = r1.recv() => (1, v),
             };
@@ -50,11 +50,11 @@ macro_rules! select_2 {
 }
 
 macro_rules! select_8 {
-    ($select:path, $txs:expr, $rxs:expr) => {{
+    ($($select:ident)::+, $txs:expr, $rxs:expr) => {{
         let [r0, r1, r2, r3, r4, r5, r6, r7] = &mut $rxs[..] else { unreachable!() };
         let mut sum = 0u32;
         for _ in 0..ROUNDS {
-            let (i, v) = $select! {
+            let (i, v) = $($select)::+! {
                 Some(v) = r0.recv() => (0, v),
                 Some(v) = r1.recv() => (1, v),
                 Some(v) = r2.recv() => (2, v),
@@ -112,10 +112,10 @@ fn yield_once(value: u32) -> impl Future<Output = u32> {
 }
 
 macro_rules! join_8 {
-    ($join:path) => {{
+    ($($join:ident)::+) => {{
         let mut sum = 0u32;
         for _ in 0..ROUNDS {
-            let (a, b, c, d, e, f, g, h) = $join!(
+            let (a, b, c, d, e, f, g, h) = $($join)::+!(
                 yield_once(1),
                 yield_once(2),
                 yield_once(3),
