@@ -15,14 +15,12 @@ pin_project_lite::pin_project! {
     /// Hidden helper of `join!`/`try_join!`; not part of the public API.
     #[derive(Debug)]
     #[project = MaybeDoneProj]
-    #[project_replace = MaybeDoneProjReplace]
     pub enum MaybeDone<Fut: Future> {
         /// The future is still running.
         Future { #[pin] future: Fut },
-        /// The future completed; its output waits here.
-        Done { output: Fut::Output },
-        /// The output was taken.
-        Gone,
+        /// The future completed; its output waits here until taken (`None`
+        /// afterwards).
+        Done { output: Option<Fut::Output> },
     }
 }
 
@@ -40,20 +38,17 @@ impl<Fut: Future> MaybeDone<Fut> {
     /// output was not taken yet.
     pub fn output_mut(self: Pin<&mut Self>) -> Option<&mut Fut::Output> {
         match self.project() {
-            MaybeDoneProj::Done { output } => Some(output),
-            _ => None,
+            MaybeDoneProj::Done { output } => output.as_mut(),
+            MaybeDoneProj::Future { .. } => None,
         }
     }
 
     /// Takes the output out, if the future has completed and the output was
-    /// not taken yet. Afterwards the `MaybeDone` is empty.
-    pub fn take_output(mut self: Pin<&mut Self>) -> Option<Fut::Output> {
-        if !matches!(*self, MaybeDone::Done { .. }) {
-            return None;
-        }
-        match self.as_mut().project_replace(MaybeDone::Gone) {
-            MaybeDoneProjReplace::Done { output } => Some(output),
-            _ => None,
+    /// not taken yet.
+    pub fn take_output(self: Pin<&mut Self>) -> Option<Fut::Output> {
+        match self.project() {
+            MaybeDoneProj::Done { output } => output.take(),
+            MaybeDoneProj::Future { .. } => None,
         }
     }
 }
@@ -67,11 +62,15 @@ impl<Fut: Future> Future for MaybeDone<Fut> {
                 Poll::Ready(output) => output,
                 Poll::Pending => return Poll::Pending,
             },
-            MaybeDoneProj::Done { .. } => return Poll::Ready(()),
-            MaybeDoneProj::Gone => panic!("MaybeDone polled after its output was taken"),
+            MaybeDoneProj::Done { output: Some(_) } => return Poll::Ready(()),
+            MaybeDoneProj::Done { output: None } => {
+                panic!("MaybeDone polled after its output was taken")
+            }
         };
-        // Drop the finished future now, keep only its output.
-        self.project_replace(MaybeDone::Done { output });
+        // Drop the finished future in place, keep only its output.
+        self.set(MaybeDone::Done {
+            output: Some(output),
+        });
         Poll::Ready(())
     }
 }

@@ -83,32 +83,42 @@ macro_rules! try_join {
                 next_start = if start + 1 == count { 0 } else { start + 1 };
                 start
             };
-            for i in 0..count {
-                let mut branch = start + i;
-                if branch >= count {
-                    branch -= count;
-                }
-                match branch {
-                    $(
-                        $idx => {
-                            if $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending() {
-                                is_pending = true;
-                            } else if let ::core::option::Option::Some(::core::result::Result::Err(_)) =
-                                $id.as_mut().output_mut()
-                            {
-                                if let ::core::option::Option::Some(::core::result::Result::Err(e)) =
-                                    $id.as_mut().take_output()
-                                {
-                                    return $crate::macros::support::Poll::Ready(
-                                        ::core::result::Result::Err(e),
-                                    );
-                                }
-                            }
+            // Two unrolled passes, as in `join!`: from `start` on, then the
+            // futures before it.
+            $(
+                if $idx >= start {
+                    if $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending() {
+                        is_pending = true;
+                    } else if let ::core::option::Option::Some(::core::result::Result::Err(_)) =
+                        $id.as_mut().output_mut()
+                    {
+                        if let ::core::option::Option::Some(::core::result::Result::Err(e)) =
+                            $id.as_mut().take_output()
+                        {
+                            return $crate::macros::support::Poll::Ready(
+                                ::core::result::Result::Err(e),
+                            );
                         }
-                    )+
-                    _ => ::core::unreachable!("try_join! future index out of range"),
+                    }
                 }
-            }
+            )+
+            $(
+                if $idx < start {
+                    if $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending() {
+                        is_pending = true;
+                    } else if let ::core::option::Option::Some(::core::result::Result::Err(_)) =
+                        $id.as_mut().output_mut()
+                    {
+                        if let ::core::option::Option::Some(::core::result::Result::Err(e)) =
+                            $id.as_mut().take_output()
+                        {
+                            return $crate::macros::support::Poll::Ready(
+                                ::core::result::Result::Err(e),
+                            );
+                        }
+                    }
+                }
+            )+
             if is_pending {
                 $crate::macros::support::Poll::Pending
             } else {
