@@ -52,7 +52,9 @@ async fn control_flow_macros_at_the_crate_root() {
 
 #[runtime::main(flavor = "current_thread", crate = "crate::rt")]
 async fn run() -> &'static str {
-    runtime_core::task::spawn(async { "spawned" }).await.unwrap()
+    runtime_core::task::spawn(async { "spawned" })
+        .await
+        .unwrap()
 }
 
 #[test]
