@@ -9,7 +9,9 @@
 //!    tokio does) and pin each on the stack as a hygienic local named after
 //!    its branch;
 //! 3. `poll_fn`: starting at a random branch (branch 0 after `biased;`),
-//!    poll every enabled branch once; a completed one is disabled, and its
+//!    poll every enabled branch once, in two unrolled passes (from the
+//!    start to the last branch, then from the first to the start; each
+//!    branch's code is a labeled block, left early with `break`); a completed one is disabled, and its
 //!    output is tested against the pattern by reference (see
 //!    `select_pattern.rs`): a match returns `Out::_i(output)`, a mismatch
 //!    goes on to the next branch. When no branch is left pending the result
@@ -383,44 +385,68 @@ macro_rules! select {
                 } else {
                     $crate::macros::support::thread_rng_n(branches)
                 };
-                for i in 0..branches {
-                    #[allow(clippy::modulo_one)]
-                    let branch = (start + i) % branches;
-                    match branch {
-                        $(
-                            #[allow(unreachable_code)]
-                            $idx => {
-                                let mask = 1u64 << $idx;
-                                if disabled & mask != 0 {
-                                    continue;
-                                }
-                                let out = match $crate::macros::support::Future::poll(
-                                    $id.as_mut(),
-                                    cx,
-                                ) {
-                                    $crate::macros::support::Poll::Ready(out) => out,
-                                    $crate::macros::support::Poll::Pending => {
-                                        is_pending = true;
-                                        continue;
-                                    }
-                                };
-                                // Completed: never poll it again, whatever
-                                // the pattern says.
-                                disabled |= mask;
-                                #[allow(unused_variables, unused_mut)]
-                                match &out {
-                                    $crate::__select_clean_pattern!($($pattern)+) => {}
-                                    #[allow(unreachable_patterns)]
-                                    _ => continue,
-                                }
-                                return $crate::macros::support::Poll::Ready(
-                                    __runtime_select_util::Out::$id(out),
-                                );
+                // Two unrolled passes: the branches from `start` on, then
+                // those before it. After `biased;` the second pass folds away.
+                $(
+                    if $idx >= start {
+                        #[allow(unreachable_code)]
+                        'branch: {
+                            let mask = 1u64 << $idx;
+                            if disabled & mask != 0 {
+                                break 'branch;
                             }
-                        )+
-                        _ => ::core::unreachable!("select! branch index out of range"),
+                            let out = match $crate::macros::support::Future::poll($id.as_mut(), cx) {
+                                $crate::macros::support::Poll::Ready(out) => out,
+                                $crate::macros::support::Poll::Pending => {
+                                    is_pending = true;
+                                    break 'branch;
+                                }
+                            };
+                            // Completed: never poll it again, whatever the
+                            // pattern says.
+                            disabled |= mask;
+                            #[allow(unused_variables, unused_mut)]
+                            match &out {
+                                $crate::__select_clean_pattern!($($pattern)+) => {}
+                                #[allow(unreachable_patterns)]
+                                _ => break 'branch,
+                            }
+                            return $crate::macros::support::Poll::Ready(
+                                __runtime_select_util::Out::$id(out),
+                            );
+                        }
                     }
-                }
+                )+
+                $(
+                    if $idx < start {
+                        #[allow(unreachable_code)]
+                        'branch: {
+                            let mask = 1u64 << $idx;
+                            if disabled & mask != 0 {
+                                break 'branch;
+                            }
+                            let out = match $crate::macros::support::Future::poll($id.as_mut(), cx) {
+                                $crate::macros::support::Poll::Ready(out) => out,
+                                $crate::macros::support::Poll::Pending => {
+                                    is_pending = true;
+                                    break 'branch;
+                                }
+                            };
+                            // Completed: never poll it again, whatever the
+                            // pattern says.
+                            disabled |= mask;
+                            #[allow(unused_variables, unused_mut)]
+                            match &out {
+                                $crate::__select_clean_pattern!($($pattern)+) => {}
+                                #[allow(unreachable_patterns)]
+                                _ => break 'branch,
+                            }
+                            return $crate::macros::support::Poll::Ready(
+                                __runtime_select_util::Out::$id(out),
+                            );
+                        }
+                    }
+                )+
                 if is_pending {
                     $crate::macros::support::Poll::Pending
                 } else {
