@@ -510,3 +510,63 @@ fn the_futures_are_not_boxed() {
 }
 
 include!("support/select_64.rs");
+
+#[test]
+fn dropping_a_pending_select_drops_every_future() {
+    let counters = Counters::new();
+    {
+        let fut = async {
+            select! {
+                () = never(&counters) => 0,
+                v = Tracked::new(1, 100, &counters) => v,
+                v = Tracked::new(2, 100, &counters), if false => v,
+            }
+        };
+        pin!(fut);
+        assert!(poll_once(fut.as_mut()).is_pending());
+        // Two enabled branches polled once each; nothing dropped yet.
+        assert_eq!(counters.polls.get(), 2);
+        assert_eq!(counters.drops.get(), 0);
+    }
+    assert_eq!(counters.drops.get(), 3);
+}
+
+#[test]
+fn the_expansion_does_not_clash_with_the_callers_names() {
+    // Items and locals named like the expansion's own.
+    #[derive(Debug, PartialEq)]
+    enum Out {
+        Disabled,
+    }
+    let disabled = Out::Disabled;
+    let output = 5;
+    let branches = 6;
+    let v = block_on(async {
+        select! {
+            biased;
+            v = ready(output), if branches == 6 => (v, Out::Disabled),
+            else => (0, Out::Disabled),
+        }
+    });
+    assert_eq!(v, (5, Out::Disabled));
+    assert_eq!(disabled, Out::Disabled);
+}
+
+#[test]
+fn a_mismatch_disables_the_branch_for_that_call_only() {
+    // A mismatch disables a branch for this call only: the next select!
+    // evaluates a fresh future.
+    let mut attempts = 0;
+    let got = block_on(async {
+        loop {
+            attempts += 1;
+            let attempt = attempts;
+            select! {
+                Some(v) = ready(if attempt < 3 { None } else { Some(attempt) }) => break v,
+                else => continue,
+            }
+        }
+    });
+    assert_eq!(got, 3);
+    assert_eq!(attempts, 3);
+}

@@ -340,3 +340,130 @@ fn parse_path(s: &LitStr) -> syn::Result<Path> {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+    use syn::parse::Parser;
+
+    use super::{AttributeArgs, Flavor, MacroKind, parse};
+
+    const MAIN: MacroKind = MacroKind {
+        is_test: false,
+        rt_multi_thread: true,
+    };
+    const TEST: MacroKind = MacroKind {
+        is_test: true,
+        rt_multi_thread: true,
+    };
+
+    fn config(args: proc_macro2::TokenStream, kind: MacroKind) -> syn::Result<super::Config> {
+        parse(AttributeArgs::parse_terminated.parse2(args)?, kind)
+    }
+
+    fn error(args: proc_macro2::TokenStream, kind: MacroKind) -> String {
+        match config(args, kind) {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn defaults_follow_tokio() {
+        let main = config(quote!(), MAIN).unwrap();
+        assert_eq!(main.flavor, Flavor::MultiThread);
+        assert!(main.worker_threads.is_none() && main.start_paused.is_none());
+        assert!(main.crate_path.is_none());
+        assert_eq!(
+            config(quote!(), TEST).unwrap().flavor,
+            Flavor::CurrentThread
+        );
+    }
+
+    #[test]
+    fn values_are_parsed() {
+        let c = config(quote!(worker_threads = 8), MAIN).unwrap();
+        assert_eq!(c.worker_threads.unwrap().base10_digits(), "8");
+        let c = config(quote!(worker_threads = "3", flavor = "multi_thread"), TEST).unwrap();
+        assert_eq!(c.flavor, Flavor::MultiThread);
+        assert_eq!(c.worker_threads.unwrap().base10_digits(), "3");
+        let c = config(quote!(start_paused = "true"), TEST).unwrap();
+        assert!(c.start_paused.unwrap().value);
+        let c = config(quote!(crate = "my::rt"), MAIN).unwrap();
+        let path = c.crate_path.unwrap();
+        assert_eq!(quote!(#path).to_string(), "my :: rt");
+    }
+
+    #[test]
+    fn option_names_ignore_case() {
+        let c = config(quote!(FLAVOR = "current_thread", Start_Paused = true), MAIN).unwrap();
+        assert_eq!(c.flavor, Flavor::CurrentThread);
+        assert!(c.start_paused.unwrap().value);
+    }
+
+    #[test]
+    fn errors_say_what_to_do() {
+        assert_eq!(
+            error(quote!(flavor = "current_thread", worker_threads = 2), MAIN),
+            "The `worker_threads` option requires the `multi_thread` runtime flavor. Use `#[runtime::main(flavor = \"multi_thread\")]`"
+        );
+        assert_eq!(
+            error(quote!(flavor = "multi_thread", start_paused = true), TEST),
+            "The `start_paused` option requires the `current_thread` runtime flavor. Use `#[runtime::test(flavor = \"current_thread\")]`"
+        );
+        assert_eq!(
+            error(quote!(worker_threads = 0), MAIN),
+            "`worker_threads` may not be 0."
+        );
+        assert_eq!(
+            error(quote!(start_paused = true, start_paused = false), TEST),
+            "`start_paused` set multiple times."
+        );
+        assert_eq!(
+            error(quote!(crate = "a", crate = "b"), TEST),
+            "`crate` set multiple times."
+        );
+        assert_eq!(
+            error(quote!(flavor = "single_thread"), MAIN),
+            "The single threaded runtime flavor is called `current_thread`."
+        );
+        assert_eq!(
+            error(quote!(flavor = "threaded_scheduler"), MAIN),
+            "The `threaded_scheduler` runtime flavor has been renamed to `multi_thread`."
+        );
+        assert_eq!(
+            error(quote!(multi_thread), TEST),
+            "Set the runtime flavor with #[runtime::test(flavor = \"multi_thread\")]."
+        );
+        assert!(
+            error(quote!(unhandled_panic = "shutdown_runtime"), TEST).contains("not supported")
+        );
+        assert!(
+            error(quote!(flavor(current_thread)), TEST)
+                .starts_with("Unknown attribute inside the macro")
+        );
+        assert!(error(quote!(a::b = 1), TEST).starts_with("Must have specified ident"));
+    }
+
+    #[test]
+    fn multi_thread_needs_its_feature() {
+        let rt_only = MacroKind {
+            is_test: false,
+            rt_multi_thread: false,
+        };
+        assert_eq!(
+            error(quote!(), rt_only),
+            "The default runtime flavor is `multi_thread`, but the `rt-multi-thread` feature is disabled."
+        );
+        assert_eq!(
+            error(quote!(flavor = "multi_thread"), rt_only),
+            "The runtime flavor `multi_thread` requires the `rt-multi-thread` feature."
+        );
+        assert_eq!(
+            config(quote!(flavor = "current_thread"), rt_only)
+                .unwrap()
+                .flavor,
+            Flavor::CurrentThread
+        );
+    }
+}
