@@ -570,3 +570,31 @@ fn a_mismatch_disables_the_branch_for_that_call_only() {
     assert_eq!(got, 3);
     assert_eq!(attempts, 3);
 }
+
+async fn first_of<T, F: std::future::Future<Output = T>>(a: F, b: F) -> T {
+    select! {
+        biased;
+        v = a => v,
+        v = b => v,
+    }
+}
+
+#[test]
+fn works_in_generic_functions_and_nests() {
+    assert_eq!(block_on(first_of(ready(1), ready(2))), 1);
+    let v = block_on(async {
+        select! {
+            v = async {
+                select! {
+                    biased;
+                    x = ready(10) => x,
+                    () = pending() => 0,
+                }
+            } => select! {
+                y = ready(v + 1) => y * 2,
+            },
+            () = pending() => 0,
+        }
+    });
+    assert_eq!(v, 22);
+}
