@@ -23,7 +23,6 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod io;
-#[cfg(feature = "macros")]
 mod macros;
 #[cfg(feature = "net")]
 pub mod net;
@@ -42,3 +41,6 @@ pub use task::spawn;
 
 #[doc(inline)]
 pub use runtime_core::task_local;
+
+#[doc(inline)]
+pub use macros::*;
