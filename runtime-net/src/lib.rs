@@ -21,3 +21,12 @@
 mod sys;
 
 pub mod driver;
+mod addr;
+pub mod tcp;
+mod udp;
+
+pub use addr::{ToSocketAddrs, lookup_host};
+pub use tcp::listener::TcpListener;
+pub use tcp::socket::TcpSocket;
+pub use tcp::stream::TcpStream;
+pub use udp::UdpSocket;
