@@ -1,1 +1,33 @@
-//! TCP, UDP and Unix sockets (runtime-net).
+//! TCP, UDP and Unix domain sockets, at tokio's `tokio::net` paths.
+//!
+//! The code lives in the `runtime-net` crate; this module only re-exports
+//! it. Sockets need a runtime with the I/O driver (`Builder::enable_io`, or
+//! `#[runtime::main]`, which enables everything).
+//!
+//! * TCP: [`TcpListener`], [`TcpStream`], [`TcpSocket`], and the halves a
+//!   stream splits into, in [`tcp`].
+//! * UDP: [`UdpSocket`].
+//! * Unix domain sockets: [`UnixListener`], [`UnixStream`],
+//!   [`UnixDatagram`], and [`unix`].
+//! * Name resolution: [`lookup_host`] and [`ToSocketAddrs`].
+
+#[doc(inline)]
+pub use runtime_net::{
+    TcpListener, TcpSocket, TcpStream, ToSocketAddrs, UdpSocket, UnixDatagram, UnixListener,
+    UnixStream, lookup_host,
+};
+
+/// TCP utility types: the halves of a split [`TcpStream`].
+pub mod tcp {
+    #[doc(inline)]
+    pub use runtime_net::tcp::{OwnedReadHalf, OwnedWriteHalf, ReadHalf, ReuniteError, WriteHalf};
+}
+
+/// Unix domain socket utility types: split halves, addresses, credentials.
+pub mod unix {
+    #[doc(inline)]
+    pub use runtime_net::unix::{
+        OwnedReadHalf, OwnedWriteHalf, ReadHalf, ReuniteError, SocketAddr, UCred, WriteHalf,
+        gid_t, pid_t, uid_t,
+    };
+}
