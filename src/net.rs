@@ -17,17 +17,5 @@ pub use runtime_net::{
     UnixStream, lookup_host,
 };
 
-/// TCP utility types: the halves of a split [`TcpStream`].
-pub mod tcp {
-    #[doc(inline)]
-    pub use runtime_net::tcp::{OwnedReadHalf, OwnedWriteHalf, ReadHalf, ReuniteError, WriteHalf};
-}
-
-/// Unix domain socket utility types: split halves, addresses, credentials.
-pub mod unix {
-    #[doc(inline)]
-    pub use runtime_net::unix::{
-        OwnedReadHalf, OwnedWriteHalf, ReadHalf, ReuniteError, SocketAddr, UCred, WriteHalf,
-        gid_t, pid_t, uid_t,
-    };
-}
+#[doc(inline)]
+pub use runtime_net::{tcp, unix};

@@ -123,6 +123,7 @@ impl Slab {
     }
 
     /// The number of live registrations.
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.slots.len() - self.free.len()
     }
@@ -163,7 +164,8 @@ impl Handle {
         wake.wake_all();
     }
 
-    /// The number of live registrations (tests and debugging).
+    /// The number of live registrations.
+    #[cfg(test)]
     pub(crate) fn registration_count(&self) -> usize {
         self.inner.slab.lock().len()
     }

@@ -75,6 +75,7 @@ impl Registration {
         self.handle.inner.registry.deregister(source)
     }
 
+    #[cfg(test)]
     pub(crate) fn shared(&self) -> &ScheduledIo {
         &self.shared
     }
