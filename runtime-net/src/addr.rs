@@ -134,7 +134,9 @@ where
 /// assert_eq!(addrs, ["127.0.0.1:80".parse().unwrap()]);
 /// # Ok::<_, std::io::Error>(()) });
 /// ```
-pub async fn lookup_host<T: ToSocketAddrs>(host: T) -> io::Result<impl Iterator<Item = SocketAddr>> {
+pub async fn lookup_host<T: ToSocketAddrs>(
+    host: T,
+) -> io::Result<impl Iterator<Item = SocketAddr>> {
     Ok(to_socket_addrs(host).await?.into_iter())
 }
 
@@ -232,7 +234,10 @@ mod tests {
         assert_eq!(ready(v4.to_resolve()), [v4]);
         assert_eq!(ready((Ipv4Addr::LOCALHOST, 80).to_resolve()), [v4]);
         assert_eq!(ready((Ipv6Addr::LOCALHOST, 443).to_resolve()), [v6]);
-        assert_eq!(ready((IpAddr::V4(Ipv4Addr::LOCALHOST), 80).to_resolve()), [v4]);
+        assert_eq!(
+            ready((IpAddr::V4(Ipv4Addr::LOCALHOST), 80).to_resolve()),
+            [v4]
+        );
         assert_eq!(ready([v4, v6].to_resolve()), [v4, v6]);
         assert_eq!(ready((&[v6, v4][..]).to_resolve()), [v6, v4]);
         assert_eq!(ready((&&v4).to_resolve()), [v4]);

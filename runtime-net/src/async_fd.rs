@@ -138,7 +138,10 @@ impl<T: AsRawFd> AsyncFd<T> {
 
     /// Polls for read readiness. Only the most recent caller's waker is
     /// woken.
-    pub fn poll_read_ready<'a>(&'a self, cx: &mut Context<'_>) -> Poll<io::Result<AsyncFdReadyGuard<'a, T>>> {
+    pub fn poll_read_ready<'a>(
+        &'a self,
+        cx: &mut Context<'_>,
+    ) -> Poll<io::Result<AsyncFdReadyGuard<'a, T>>> {
         let event = ready!(self.registration.poll_ready(cx, Direction::Read))?;
         Poll::Ready(Ok(AsyncFdReadyGuard {
             async_fd: self,
@@ -160,7 +163,10 @@ impl<T: AsRawFd> AsyncFd<T> {
 
     /// Polls for write readiness. Only the most recent caller's waker is
     /// woken.
-    pub fn poll_write_ready<'a>(&'a self, cx: &mut Context<'_>) -> Poll<io::Result<AsyncFdReadyGuard<'a, T>>> {
+    pub fn poll_write_ready<'a>(
+        &'a self,
+        cx: &mut Context<'_>,
+    ) -> Poll<io::Result<AsyncFdReadyGuard<'a, T>>> {
         let event = ready!(self.registration.poll_ready(cx, Direction::Write))?;
         Poll::Ready(Ok(AsyncFdReadyGuard {
             async_fd: self,
@@ -186,7 +192,10 @@ impl<T: AsRawFd> AsyncFd<T> {
     ///
     /// Cancel safe.
     pub async fn ready(&self, interest: Interest) -> io::Result<AsyncFdReadyGuard<'_, T>> {
-        let event = self.registration.readiness(interest::mask(interest)).await?;
+        let event = self
+            .registration
+            .readiness(interest::mask(interest))
+            .await?;
         Ok(AsyncFdReadyGuard {
             async_fd: self,
             event: Some(event),
@@ -198,8 +207,14 @@ impl<T: AsRawFd> AsyncFd<T> {
     /// # Cancel safety
     ///
     /// Cancel safe.
-    pub async fn ready_mut(&mut self, interest: Interest) -> io::Result<AsyncFdReadyMutGuard<'_, T>> {
-        let event = self.registration.readiness(interest::mask(interest)).await?;
+    pub async fn ready_mut(
+        &mut self,
+        interest: Interest,
+    ) -> io::Result<AsyncFdReadyMutGuard<'_, T>> {
+        let event = self
+            .registration
+            .readiness(interest::mask(interest))
+            .await?;
         Ok(AsyncFdReadyMutGuard {
             async_fd: self,
             event: Some(event),
@@ -248,7 +263,11 @@ impl<T: AsRawFd> AsyncFd<T> {
     /// # Cancel safety
     ///
     /// Cancel safe as long as `f` is: `f` runs only inside a poll.
-    pub async fn async_io<R>(&self, interest: Interest, mut f: impl FnMut(&T) -> io::Result<R>) -> io::Result<R> {
+    pub async fn async_io<R>(
+        &self,
+        interest: Interest,
+        mut f: impl FnMut(&T) -> io::Result<R>,
+    ) -> io::Result<R> {
         self.registration
             .async_io(interest::mask(interest), || f(self.get_ref()))
             .await
@@ -279,15 +298,24 @@ impl<T: AsRawFd> AsyncFd<T> {
     ///
     /// `WouldBlock` without running `f` when not ready; `f`'s result
     /// otherwise.
-    pub fn try_io<R>(&self, interest: Interest, f: impl FnOnce(&T) -> io::Result<R>) -> io::Result<R> {
+    pub fn try_io<R>(
+        &self,
+        interest: Interest,
+        f: impl FnOnce(&T) -> io::Result<R>,
+    ) -> io::Result<R> {
         self.registration
             .try_io(interest::mask(interest), || f(self.get_ref()))
     }
 
     /// Like [`try_io`](AsyncFd::try_io), with mutable access.
-    pub fn try_io_mut<R>(&mut self, interest: Interest, f: impl FnOnce(&mut T) -> io::Result<R>) -> io::Result<R> {
+    pub fn try_io_mut<R>(
+        &mut self,
+        interest: Interest,
+        f: impl FnOnce(&mut T) -> io::Result<R>,
+    ) -> io::Result<R> {
         let inner = self.inner.as_mut().expect("present until into_inner");
-        self.registration.try_io(interest::mask(interest), || f(inner))
+        self.registration
+            .try_io(interest::mask(interest), || f(inner))
     }
 }
 
@@ -305,7 +333,9 @@ impl<T: AsRawFd + std::os::fd::AsFd> std::os::fd::AsFd for AsyncFd<T> {
 
 impl<T: AsRawFd + fmt::Debug> fmt::Debug for AsyncFd<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AsyncFd").field("inner", &self.inner).finish()
+        f.debug_struct("AsyncFd")
+            .field("inner", &self.inner)
+            .finish()
     }
 }
 
@@ -386,7 +416,10 @@ impl<'a, T: AsRawFd> AsyncFdReadyGuard<'a, T> {
 
     /// Runs `f`; if it returns `WouldBlock`, clears the readiness and
     /// returns `Err(TryIoError)`, otherwise `Ok` with `f`'s result.
-    pub fn try_io<R>(&mut self, f: impl FnOnce(&'a AsyncFd<T>) -> io::Result<R>) -> Result<io::Result<R>, TryIoError> {
+    pub fn try_io<R>(
+        &mut self,
+        f: impl FnOnce(&'a AsyncFd<T>) -> io::Result<R>,
+    ) -> Result<io::Result<R>, TryIoError> {
         match f(self.async_fd) {
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                 self.clear_ready();
@@ -433,7 +466,10 @@ impl<'a, T: AsRawFd> AsyncFdReadyMutGuard<'a, T> {
 
     /// Runs `f`; on `WouldBlock` clears the readiness and returns
     /// `Err(TryIoError)`.
-    pub fn try_io<R>(&mut self, f: impl FnOnce(&mut AsyncFd<T>) -> io::Result<R>) -> Result<io::Result<R>, TryIoError> {
+    pub fn try_io<R>(
+        &mut self,
+        f: impl FnOnce(&mut AsyncFd<T>) -> io::Result<R>,
+    ) -> Result<io::Result<R>, TryIoError> {
         match f(self.async_fd) {
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                 self.clear_ready();

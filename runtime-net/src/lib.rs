@@ -20,8 +20,8 @@
 #[macro_use]
 mod sys;
 
-pub mod driver;
 mod addr;
+pub mod driver;
 pub mod tcp;
 mod udp;
 
@@ -34,3 +34,7 @@ pub mod unix;
 pub use unix::datagram::UnixDatagram;
 pub use unix::listener::UnixListener;
 pub use unix::stream::UnixStream;
+mod async_fd;
+pub use async_fd::{
+    AsyncFd, AsyncFdReadyGuard, AsyncFdReadyMutGuard, AsyncFdTryNewError, TryIoError,
+};

@@ -9,7 +9,10 @@ use std::task::{Context, Poll, ready};
 
 use runtime_core::io::ReadBuf;
 
-use crate::addr::{ToSocketAddrs, each_addr, to_socket_addrs, no_addresses};
+use crate::addr::{ToSocketAddrs, each_addr, no_addresses, to_socket_addrs};
+use runtime_core::io::{Interest, Ready};
+
+use crate::driver::interest;
 use crate::driver::poll_evented::PollEvented;
 use crate::driver::scheduled_io::Direction;
 use crate::sys;
@@ -123,7 +126,10 @@ impl UdpSocket {
     ///
     /// Cancel safe.
     pub async fn readable(&self) -> io::Result<()> {
-        self.io.registration().readiness(Direction::Read.mask()).await?;
+        self.io
+            .registration()
+            .readiness(Direction::Read.mask())
+            .await?;
         Ok(())
     }
 
@@ -133,20 +139,74 @@ impl UdpSocket {
     ///
     /// Cancel safe.
     pub async fn writable(&self) -> io::Result<()> {
-        self.io.registration().readiness(Direction::Write.mask()).await?;
+        self.io
+            .registration()
+            .readiness(Direction::Write.mask())
+            .await?;
         Ok(())
+    }
+
+    /// Waits for any of the readiness in `interest` and returns what is
+    /// set. Use it to drive reads and writes from one task with the `try_*`
+    /// methods.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe.
+    pub async fn ready(&self, interest: Interest) -> io::Result<Ready> {
+        let event = self
+            .io
+            .registration()
+            .readiness(interest::mask(interest))
+            .await?;
+        Ok(interest::to_ready(event.ready))
+    }
+
+    /// Runs the non-blocking `f` if the socket looks ready for `interest`,
+    /// clearing the readiness when `f` returns `WouldBlock`. For system
+    /// calls this type does not wrap.
+    ///
+    /// # Errors
+    ///
+    /// `WouldBlock` without calling `f` when not ready; `f`'s result
+    /// otherwise.
+    pub fn try_io<R>(
+        &self,
+        interest: Interest,
+        f: impl FnOnce() -> io::Result<R>,
+    ) -> io::Result<R> {
+        self.io.registration().try_io(interest::mask(interest), f)
+    }
+
+    /// Waits for `interest` and runs `f`, repeating (and clearing the
+    /// readiness) while `f` returns `WouldBlock`.
+    pub async fn async_io<R>(
+        &self,
+        interest: Interest,
+        f: impl FnMut() -> io::Result<R>,
+    ) -> io::Result<R> {
+        self.io
+            .registration()
+            .async_io(interest::mask(interest), f)
+            .await
     }
 
     /// Polls for send readiness. Only the most recent caller's waker is
     /// woken.
     pub fn poll_send_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        self.io.registration().poll_ready(cx, Direction::Write).map_ok(|_| ())
+        self.io
+            .registration()
+            .poll_ready(cx, Direction::Write)
+            .map_ok(|_| ())
     }
 
     /// Polls for receive readiness. Only the most recent caller's waker is
     /// woken.
     pub fn poll_recv_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        self.io.registration().poll_ready(cx, Direction::Read).map_ok(|_| ())
+        self.io
+            .registration()
+            .poll_ready(cx, Direction::Read)
+            .map_ok(|_| ())
     }
 
     /// Sends `buf` to the connected peer, returning the bytes sent.
@@ -270,7 +330,12 @@ impl UdpSocket {
     }
 
     /// Polls to send `buf` to `target`.
-    pub fn poll_send_to(&self, cx: &mut Context<'_>, buf: &[u8], target: SocketAddr) -> Poll<io::Result<usize>> {
+    pub fn poll_send_to(
+        &self,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+        target: SocketAddr,
+    ) -> Poll<io::Result<usize>> {
         self.io
             .registration()
             .poll_io(cx, Direction::Write, || self.io.send_to(buf, target))
@@ -297,7 +362,11 @@ impl UdpSocket {
 
     /// Polls to receive one datagram into the unfilled part of `buf`,
     /// returning its sender.
-    pub fn poll_recv_from(&self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<SocketAddr>> {
+    pub fn poll_recv_from(
+        &self,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<SocketAddr>> {
         self.poll_recv_from_flags(cx, buf, 0)
     }
 
@@ -326,7 +395,10 @@ impl UdpSocket {
     }
 
     /// Receives into a `BufMut` and returns the sender, without waiting.
-    pub fn try_recv_buf_from<B: bytes::BufMut>(&self, buf: &mut B) -> io::Result<(usize, SocketAddr)> {
+    pub fn try_recv_buf_from<B: bytes::BufMut>(
+        &self,
+        buf: &mut B,
+    ) -> io::Result<(usize, SocketAddr)> {
         self.io.registration().try_io(Direction::Read.mask(), || {
             // SAFETY: the chunk may be written with initialised bytes.
             let slice = unsafe { buf.chunk_mut().as_uninit_slice_mut() };
@@ -342,7 +414,10 @@ impl UdpSocket {
     /// # Cancel safety
     ///
     /// Cancel safe.
-    pub async fn recv_buf_from<B: bytes::BufMut>(&self, buf: &mut B) -> io::Result<(usize, SocketAddr)> {
+    pub async fn recv_buf_from<B: bytes::BufMut>(
+        &self,
+        buf: &mut B,
+    ) -> io::Result<(usize, SocketAddr)> {
         self.io
             .registration()
             .async_io(Direction::Read.mask(), || {
@@ -370,7 +445,11 @@ impl UdpSocket {
     }
 
     /// Polls to peek at the next datagram, returning its sender.
-    pub fn poll_peek_from(&self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<SocketAddr>> {
+    pub fn poll_peek_from(
+        &self,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<SocketAddr>> {
         self.poll_recv_from_flags(cx, buf, libc::MSG_PEEK)
     }
 

@@ -60,7 +60,9 @@ fn dropping_the_runtime_fails_pending_operations() {
     let mut buf = [0u8; 8];
     let err = futures::executor::block_on(sock.recv_from(&mut buf)).unwrap_err();
     assert!(err.to_string().contains("shut down"), "{err}");
-    let err = sock.try_send_to(b"x", sock.local_addr().unwrap()).unwrap_err();
+    let err = sock
+        .try_send_to(b"x", sock.local_addr().unwrap())
+        .unwrap_err();
     assert!(err.to_string().contains("shut down"), "{err}");
 }
 

@@ -23,7 +23,10 @@ fn localhost_resolves_to_loopback() {
     block_on(async {
         let v: Vec<SocketAddr> = lookup_host("localhost:443").await.unwrap().collect();
         assert!(!v.is_empty());
-        assert!(v.iter().all(|a| a.ip().is_loopback() && a.port() == 443), "{v:?}");
+        assert!(
+            v.iter().all(|a| a.ip().is_loopback() && a.port() == 443),
+            "{v:?}"
+        );
         // Binding by name works too.
         let l = TcpListener::bind(("localhost", 0)).await.unwrap();
         assert!(l.local_addr().unwrap().ip().is_loopback());

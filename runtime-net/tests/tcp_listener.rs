@@ -113,14 +113,22 @@ fn accept_returns_emfile_and_recovers() {
     }
     let exe = std::env::current_exe().unwrap();
     let out = std::process::Command::new(exe)
-        .args(["accept_returns_emfile_and_recovers", "--exact", "--nocapture", "--test-threads=1"])
+        .args([
+            "accept_returns_emfile_and_recovers",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(EMFILE_CHILD, "1")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "child failed:\n{stdout}\n{stderr}");
-    assert!(stdout.contains("EMFILE-CHILD-OK"), "child did not run:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("EMFILE-CHILD-OK"),
+        "child did not run:\n{stdout}\n{stderr}"
+    );
 }
 
 fn emfile_child() {
@@ -132,7 +140,10 @@ fn emfile_child() {
         let _client = std::net::TcpStream::connect(addr).unwrap();
 
         // Lower the soft limit to what is open now, then use up every gap.
-        let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        let mut lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
         // SAFETY: `lim` is a valid rlimit to fill in.
         assert_eq!(unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) }, 0);
         lim.rlim_cur = (open_fds() + 8) as libc::rlim_t;

@@ -61,7 +61,11 @@ fn connect_refused_and_wrong_family() {
             let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
             l.local_addr().unwrap()
         };
-        let err = TcpSocket::new_v4().unwrap().connect(addr).await.unwrap_err();
+        let err = TcpSocket::new_v4()
+            .unwrap()
+            .connect(addr)
+            .await
+            .unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::ConnectionRefused);
         // An IPv6 address on an IPv4 socket fails synchronously.
         let v6 = "[::1]:1".parse().unwrap();

@@ -48,7 +48,8 @@ fn connect_tries_every_address_until_one_works() {
             let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
             l.local_addr().unwrap()
         };
-        let (stream, accepted) = futures::join!(TcpStream::connect(&[bad, good][..]), listener.accept());
+        let (stream, accepted) =
+            futures::join!(TcpStream::connect(&[bad, good][..]), listener.accept());
         assert_eq!(stream.unwrap().peer_addr().unwrap(), good);
         accepted.unwrap();
         let empty: &[std::net::SocketAddr] = &[];
@@ -131,7 +132,10 @@ fn writing_to_a_closed_peer_gives_broken_pipe_or_reset() {
         }
         assert_eq!(kinds.len(), 1, "writing to a closed peer must fail");
         assert!(
-            matches!(kinds[0], io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset),
+            matches!(
+                kinds[0],
+                io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset
+            ),
             "{:?}",
             kinds[0]
         );
@@ -224,12 +228,15 @@ fn vectored_write_through_async_write() {
     block_on(async {
         let (mut a, mut b) = tcp_pair().await;
         assert!(runtime_core::io::AsyncWrite::is_write_vectored(&a));
-        let bufs = [IoSlice::new(b"one "), IoSlice::new(b"two "), IoSlice::new(b"three")];
-        let n = std::future::poll_fn(|cx| {
-            std::pin::Pin::new(&mut a).poll_write_vectored(cx, &bufs)
-        })
-        .await
-        .unwrap();
+        let bufs = [
+            IoSlice::new(b"one "),
+            IoSlice::new(b"two "),
+            IoSlice::new(b"three"),
+        ];
+        let n =
+            std::future::poll_fn(|cx| std::pin::Pin::new(&mut a).poll_write_vectored(cx, &bufs))
+                .await
+                .unwrap();
         assert_eq!(n, 13);
         let mut buf = [0u8; 13];
         read_exact(&mut b, &mut buf).await.unwrap();
@@ -325,7 +332,10 @@ fn reunite_mismatched_halves_gives_them_back() {
         let (ra, wa) = a.into_split();
         let (rb, wb) = b.into_split();
         let err = ra.reunite(wb).unwrap_err();
-        assert_eq!(err.to_string(), "tried to reunite halves that are not from the same socket");
+        assert_eq!(
+            err.to_string(),
+            "tried to reunite halves that are not from the same socket"
+        );
         let runtime_net::tcp::ReuniteError(ra, wb) = err;
         // The right pairs still reunite.
         ra.reunite(wa).unwrap();

@@ -25,7 +25,12 @@ fn send_to_and_recv_from() {
         let (n, from) = b.recv_from(&mut buf).await.unwrap();
         assert_eq!((&buf[..n], from), (&b"hello"[..], a.local_addr().unwrap()));
         // send_to with a string address.
-        assert_eq!(b.send_to(b"back", a.local_addr().unwrap().to_string()).await.unwrap(), 4);
+        assert_eq!(
+            b.send_to(b"back", a.local_addr().unwrap().to_string())
+                .await
+                .unwrap(),
+            4
+        );
         let (n, from) = a.recv_from(&mut buf).await.unwrap();
         assert_eq!((&buf[..n], from), (&b"back"[..], b_addr));
     });
@@ -35,7 +40,10 @@ fn send_to_and_recv_from() {
 fn connected_send_recv_and_peer_addr() {
     block_on(async {
         let (a, b) = pair().await;
-        assert_eq!(a.peer_addr().unwrap_err().kind(), io::ErrorKind::NotConnected);
+        assert_eq!(
+            a.peer_addr().unwrap_err().kind(),
+            io::ErrorKind::NotConnected
+        );
         a.connect(b.local_addr().unwrap()).await.unwrap();
         b.connect(a.local_addr().unwrap()).await.unwrap();
         assert_eq!(a.peer_addr().unwrap(), b.local_addr().unwrap());
@@ -44,11 +52,15 @@ fn connected_send_recv_and_peer_addr() {
         assert_eq!(b.recv(&mut buf).await.unwrap(), 3);
         assert_eq!(&buf[..3], b"one");
         // poll_send / poll_recv with a ReadBuf.
-        let n = std::future::poll_fn(|cx| b.poll_send(cx, b"two!")).await.unwrap();
+        let n = std::future::poll_fn(|cx| b.poll_send(cx, b"two!"))
+            .await
+            .unwrap();
         assert_eq!(n, 4);
         let mut storage = [0u8; 8];
         let mut rb = ReadBuf::new(&mut storage);
-        std::future::poll_fn(|cx| a.poll_recv(cx, &mut rb)).await.unwrap();
+        std::future::poll_fn(|cx| a.poll_recv(cx, &mut rb))
+            .await
+            .unwrap();
         assert_eq!(rb.filled(), b"two!");
     });
 }
@@ -57,7 +69,9 @@ fn connected_send_recv_and_peer_addr() {
 fn truncated_datagram_loses_the_rest() {
     block_on(async {
         let (a, b) = pair().await;
-        a.send_to(b"0123456789", b.local_addr().unwrap()).await.unwrap();
+        a.send_to(b"0123456789", b.local_addr().unwrap())
+            .await
+            .unwrap();
         a.send_to(b"next", b.local_addr().unwrap()).await.unwrap();
         let mut small = [0u8; 4];
         let (n, _) = b.recv_from(&mut small).await.unwrap();
@@ -73,7 +87,9 @@ fn peek_forms_leave_the_datagram() {
     block_on(async {
         let (a, b) = pair().await;
         let a_addr = a.local_addr().unwrap();
-        a.send_to(b"peek me", b.local_addr().unwrap()).await.unwrap();
+        a.send_to(b"peek me", b.local_addr().unwrap())
+            .await
+            .unwrap();
         let mut buf = [0u8; 16];
         let (n, from) = b.peek_from(&mut buf).await.unwrap();
         assert_eq!((&buf[..n], from), (&b"peek me"[..], a_addr));
@@ -83,7 +99,9 @@ fn peek_forms_leave_the_datagram() {
         assert_eq!((n, from), (7, a_addr));
         let mut storage = [0u8; 16];
         let mut rb = ReadBuf::new(&mut storage);
-        let from = std::future::poll_fn(|cx| b.poll_peek_from(cx, &mut rb)).await.unwrap();
+        let from = std::future::poll_fn(|cx| b.poll_peek_from(cx, &mut rb))
+            .await
+            .unwrap();
         assert_eq!((rb.filled(), from), (&b"peek me"[..], a_addr));
         b.connect(a_addr).await.unwrap();
         assert_eq!(b.peek(&mut buf).await.unwrap(), 7);
@@ -98,7 +116,10 @@ fn try_forms_would_block_then_succeed() {
     block_on(async {
         let (a, b) = pair().await;
         let mut buf = [0u8; 16];
-        assert_eq!(b.try_recv_from(&mut buf).unwrap_err().kind(), io::ErrorKind::WouldBlock);
+        assert_eq!(
+            b.try_recv_from(&mut buf).unwrap_err().kind(),
+            io::ErrorKind::WouldBlock
+        );
         a.writable().await.unwrap();
         assert_eq!(a.try_send_to(b"try", b.local_addr().unwrap()).unwrap(), 3);
         let (n, from) = loop {
@@ -129,7 +150,10 @@ fn try_forms_would_block_then_succeed() {
         a.send(b"from").await.unwrap();
         let mut v: Vec<u8> = Vec::with_capacity(32);
         let (n, from) = b.recv_buf_from(&mut v).await.unwrap();
-        assert_eq!((n, &v[..], from), (4, &b"from"[..], a.local_addr().unwrap()));
+        assert_eq!(
+            (n, &v[..], from),
+            (4, &b"from"[..], a.local_addr().unwrap())
+        );
     });
 }
 
@@ -164,7 +188,10 @@ fn multicast_join_and_leave() {
             Err(e) => assert_eq!(e.raw_os_error(), Some(libc::ENODEV), "{e}"),
         }
         // Not a multicast address: always an error.
-        assert!(s.join_multicast_v4(Ipv4Addr::LOCALHOST, Ipv4Addr::UNSPECIFIED).is_err());
+        assert!(
+            s.join_multicast_v4(Ipv4Addr::LOCALHOST, Ipv4Addr::UNSPECIFIED)
+                .is_err()
+        );
     });
 }
 
@@ -179,7 +206,10 @@ fn std_round_trip_and_bind_errors() {
         let err = UdpSocket::bind(addr).await.unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::AddrInUse);
         let none: &[SocketAddr] = &[];
-        assert_eq!(UdpSocket::bind(none).await.unwrap_err().kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(
+            UdpSocket::bind(none).await.unwrap_err().kind(),
+            io::ErrorKind::InvalidInput
+        );
         drop(s);
     });
 }

@@ -18,7 +18,10 @@ fn pair_send_recv() {
         assert_eq!(&buf[..3], b"one");
         assert_eq!(b.recv(&mut buf).await.unwrap(), 4);
         assert_eq!(&buf[..4], b"two!");
-        assert_eq!(b.try_recv(&mut buf).unwrap_err().kind(), io::ErrorKind::WouldBlock);
+        assert_eq!(
+            b.try_recv(&mut buf).unwrap_err().kind(),
+            io::ErrorKind::WouldBlock
+        );
     });
 }
 
@@ -32,7 +35,10 @@ fn bound_send_to_recv_from() {
         assert_eq!(a.send_to(b"hi", &pb).await.unwrap(), 2);
         let mut buf = [0u8; 8];
         let (n, from) = b.recv_from(&mut buf).await.unwrap();
-        assert_eq!((&buf[..n], from.as_pathname()), (&b"hi"[..], Some(pa.as_path())));
+        assert_eq!(
+            (&buf[..n], from.as_pathname()),
+            (&b"hi"[..], Some(pa.as_path()))
+        );
         // An unbound sender is unnamed to the receiver.
         let u = UnixDatagram::unbound().unwrap();
         u.send_to(b"anon", &pb).await.unwrap();
@@ -64,20 +70,29 @@ fn try_forms_and_poll_forms() {
         let (n, from) = b.try_recv_from(&mut buf).unwrap();
         assert_eq!(n, 1);
         assert!(from.is_unnamed());
-        let n = std::future::poll_fn(|cx| a.poll_send(cx, b"poll")).await.unwrap();
+        let n = std::future::poll_fn(|cx| a.poll_send(cx, b"poll"))
+            .await
+            .unwrap();
         assert_eq!(n, 4);
         let mut storage = [0u8; 8];
         let mut rb = runtime_core::io::ReadBuf::new(&mut storage);
-        std::future::poll_fn(|cx| b.poll_recv(cx, &mut rb)).await.unwrap();
+        std::future::poll_fn(|cx| b.poll_recv(cx, &mut rb))
+            .await
+            .unwrap();
         assert_eq!(rb.filled(), b"poll");
         a.send(b"from").await.unwrap();
         let mut storage = [0u8; 8];
         let mut rb = runtime_core::io::ReadBuf::new(&mut storage);
-        let from = std::future::poll_fn(|cx| b.poll_recv_from(cx, &mut rb)).await.unwrap();
+        let from = std::future::poll_fn(|cx| b.poll_recv_from(cx, &mut rb))
+            .await
+            .unwrap();
         assert_eq!(rb.filled(), b"from");
         assert!(from.is_unnamed());
         // Shutting down writing makes sends fail.
         a.shutdown(std::net::Shutdown::Write).unwrap();
-        assert_eq!(a.send(b"x").await.unwrap_err().kind(), io::ErrorKind::BrokenPipe);
+        assert_eq!(
+            a.send(b"x").await.unwrap_err().kind(),
+            io::ErrorKind::BrokenPipe
+        );
     });
 }

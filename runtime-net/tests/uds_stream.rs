@@ -12,12 +12,18 @@ fn bind_connect_accept_exchange() {
     block_on(async {
         let path = sock_path("stream");
         let listener = UnixListener::bind(&path).unwrap();
-        assert_eq!(listener.local_addr().unwrap().as_pathname(), Some(path.as_path()));
+        assert_eq!(
+            listener.local_addr().unwrap().as_pathname(),
+            Some(path.as_path())
+        );
         let (client, accepted) = futures::join!(UnixStream::connect(&path), listener.accept());
         let mut client = client.unwrap();
         let (mut server, addr) = accepted.unwrap();
         assert!(addr.is_unnamed());
-        assert_eq!(client.peer_addr().unwrap().as_pathname(), Some(path.as_path()));
+        assert_eq!(
+            client.peer_addr().unwrap().as_pathname(),
+            Some(path.as_path())
+        );
         write_all(&mut client, b"over unix").await.unwrap();
         let mut buf = [0u8; 9];
         read_exact(&mut server, &mut buf).await.unwrap();
@@ -37,7 +43,10 @@ fn connect_errors() {
         // A bound path twice.
         let path = sock_path("twice");
         let _l = UnixListener::bind(&path).unwrap();
-        assert_eq!(UnixListener::bind(&path).unwrap_err().kind(), io::ErrorKind::AddrInUse);
+        assert_eq!(
+            UnixListener::bind(&path).unwrap_err().kind(),
+            io::ErrorKind::AddrInUse
+        );
         std::fs::remove_file(&path).unwrap();
     });
 }
@@ -60,7 +69,10 @@ fn try_forms_and_readiness() {
     block_on(async {
         let (a, b) = UnixStream::pair().unwrap();
         let mut buf = [0u8; 8];
-        assert_eq!(b.try_read(&mut buf).unwrap_err().kind(), io::ErrorKind::WouldBlock);
+        assert_eq!(
+            b.try_read(&mut buf).unwrap_err().kind(),
+            io::ErrorKind::WouldBlock
+        );
         a.writable().await.unwrap();
         assert_eq!(a.try_write(b"abc").unwrap(), 3);
         let n = loop {

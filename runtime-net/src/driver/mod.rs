@@ -54,6 +54,7 @@
 //! fail the same way. Nothing waits on a reactor that no longer polls.
 
 mod handle;
+pub(crate) mod interest;
 pub(crate) mod poll_evented;
 mod reactor;
 pub(crate) mod registration;

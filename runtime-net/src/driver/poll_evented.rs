@@ -66,7 +66,11 @@ impl<E: Source> PollEvented<E> {
 
 impl<E: Source + AsFd> PollEvented<E> {
     /// Reads into the unfilled part of `buf` (possibly uninitialised).
-    pub(crate) fn poll_read(&self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    pub(crate) fn poll_read(
+        &self,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         loop {
             let event = ready!(self.registration.poll_ready(cx, Direction::Read))?;
             // SAFETY: `recv` only writes initialised bytes into the slice and

@@ -126,7 +126,11 @@ impl Registration {
 
     /// Runs `op` if the resource looks ready for `mask`; fails with
     /// `WouldBlock` (without running it) otherwise.
-    pub(crate) fn try_io<R>(&self, mask: usize, op: impl FnOnce() -> io::Result<R>) -> io::Result<R> {
+    pub(crate) fn try_io<R>(
+        &self,
+        mask: usize,
+        op: impl FnOnce() -> io::Result<R>,
+    ) -> io::Result<R> {
         let event = self.shared.ready_event(mask);
         if event.is_shutdown {
             return Err(shutdown_error());

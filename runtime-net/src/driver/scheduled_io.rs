@@ -162,12 +162,10 @@ impl ScheduledIo {
     /// `wake`.
     pub(crate) fn set_readiness(&self, ready: usize, wake: &mut WakeList) {
         let ready = ready & bits::ALL;
-        let _ = self
-            .readiness
-            .fetch_update(AcqRel, Acquire, |word| {
-                let tick = tick_of(word).wrapping_add(1) as usize;
-                Some((word & !TICK_MASK) | ready | (tick << TICK_SHIFT))
-            });
+        let _ = self.readiness.fetch_update(AcqRel, Acquire, |word| {
+            let tick = tick_of(word).wrapping_add(1) as usize;
+            Some((word & !TICK_MASK) | ready | (tick << TICK_SHIFT))
+        });
         self.collect_wakers(ready, wake);
     }
 
@@ -268,7 +266,12 @@ impl ScheduledIo {
         }
     }
 
-    fn poll_list(&self, cx: &mut Context<'_>, mask: usize, id: &mut Option<usize>) -> Poll<ReadyEvent> {
+    fn poll_list(
+        &self,
+        cx: &mut Context<'_>,
+        mask: usize,
+        id: &mut Option<usize>,
+    ) -> Poll<ReadyEvent> {
         let event = self.ready_event(mask);
         if event.ready != 0 || event.is_shutdown {
             self.remove_entry(id);
@@ -366,8 +369,14 @@ mod tests {
         let io = ScheduledIo::default();
         let (rc, rw) = counter();
         let (wc, ww) = counter();
-        assert!(io.poll_ready(&mut Context::from_waker(&rw), Direction::Read).is_pending());
-        assert!(io.poll_ready(&mut Context::from_waker(&ww), Direction::Write).is_pending());
+        assert!(
+            io.poll_ready(&mut Context::from_waker(&rw), Direction::Read)
+                .is_pending()
+        );
+        assert!(
+            io.poll_ready(&mut Context::from_waker(&ww), Direction::Write)
+                .is_pending()
+        );
         let mut wake = WakeList::default();
         io.set_readiness(bits::READABLE, &mut wake);
         wake.wake_all();
@@ -407,7 +416,10 @@ mod tests {
         let ev = io.ready_event(Direction::Read.mask());
         assert_eq!(ev.ready, bits::READABLE | bits::READ_CLOSED);
         io.clear_readiness(ev);
-        assert_eq!(io.ready_event(Direction::Read.mask()).ready, bits::READ_CLOSED);
+        assert_eq!(
+            io.ready_event(Direction::Read.mask()).ready,
+            bits::READ_CLOSED
+        );
     }
 
     #[test]
@@ -461,7 +473,9 @@ mod tests {
         assert_eq!(c.0.load(SeqCst), 3);
         assert!(io.is_shutdown());
         assert!(matches!(fut.as_mut().poll(&mut cx), Poll::Ready(ev) if ev.is_shutdown));
-        assert!(matches!(io.poll_ready(&mut cx, Direction::Read), Poll::Ready(ev) if ev.is_shutdown && ev.ready == 0));
+        assert!(
+            matches!(io.poll_ready(&mut cx, Direction::Read), Poll::Ready(ev) if ev.is_shutdown && ev.ready == 0)
+        );
     }
 
     #[test]
@@ -480,8 +494,14 @@ mod tests {
         // Only the most recent waker per direction is kept.
         let (c2, w2) = counter();
         let (c3, w3) = counter();
-        assert!(io.poll_ready(&mut Context::from_waker(&w2), Direction::Write).is_pending());
-        assert!(io.poll_ready(&mut Context::from_waker(&w3), Direction::Write).is_pending());
+        assert!(
+            io.poll_ready(&mut Context::from_waker(&w2), Direction::Write)
+                .is_pending()
+        );
+        assert!(
+            io.poll_ready(&mut Context::from_waker(&w3), Direction::Write)
+                .is_pending()
+        );
         io.set_readiness(bits::WRITABLE, &mut wake);
         wake.wake_all();
         assert_eq!((c2.0.load(SeqCst), c3.0.load(SeqCst)), (0, 1));

@@ -81,7 +81,9 @@ fn readable_event_wakes_reader_and_read_clears() {
     .unwrap();
     assert_eq!(handle.registration_count(), 1);
     // Writable right away: the first event is the socket's write room.
-    park_until(&mut reactor, || reg.shared().ready_event(bits::WRITABLE).ready != 0);
+    park_until(&mut reactor, || {
+        reg.shared().ready_event(bits::WRITABLE).ready != 0
+    });
 
     let (c, w) = counter();
     let mut cx = Context::from_waker(&w);
@@ -95,7 +97,10 @@ fn readable_event_wakes_reader_and_read_clears() {
     };
     assert_eq!(&buf[..got], b"abc");
     // The next read finds WouldBlock, clears readiness and waits again.
-    assert!(reg.poll_io(&mut cx, Direction::Read, || (&src).read(&mut buf)).is_pending());
+    assert!(
+        reg.poll_io(&mut cx, Direction::Read, || (&src).read(&mut buf))
+            .is_pending()
+    );
     assert_eq!(reg.shared().ready_event(bits::READABLE).ready, 0);
     assert_eq!(c.0.load(SeqCst), 1);
 
@@ -115,7 +120,8 @@ fn readable_event_wakes_reader_and_read_clears() {
 fn event_for_freed_registration_is_dropped() {
     let (mut reactor, handle) = Reactor::new().unwrap();
     let (mut src, mut peer) = pair();
-    let reg = Registration::new_with_handle(&mut src, mio::Interest::READABLE, handle.clone()).unwrap();
+    let reg =
+        Registration::new_with_handle(&mut src, mio::Interest::READABLE, handle.clone()).unwrap();
     // Make an event pending in the kernel, then free the registration
     // *without* deregistering: the worst case, an event already queued for
     // a token whose slot is gone.
@@ -139,7 +145,8 @@ fn event_for_freed_registration_is_dropped() {
 fn shutdown_fails_pending_and_new_operations() {
     let (mut reactor, handle) = Reactor::new().unwrap();
     let (mut src, _peer) = pair();
-    let reg = Registration::new_with_handle(&mut src, mio::Interest::READABLE, handle.clone()).unwrap();
+    let reg =
+        Registration::new_with_handle(&mut src, mio::Interest::READABLE, handle.clone()).unwrap();
     let (c, w) = counter();
     let mut cx = Context::from_waker(&w);
     assert!(reg.poll_ready(&mut cx, Direction::Read).is_pending());
@@ -169,11 +176,13 @@ fn shutdown_fails_pending_and_new_operations() {
 fn dropping_the_reactor_shuts_down() {
     let (reactor, handle) = Reactor::new().unwrap();
     let (mut src, _peer) = pair();
-    let reg = Registration::new_with_handle(&mut src, mio::Interest::READABLE, handle.clone()).unwrap();
+    let reg =
+        Registration::new_with_handle(&mut src, mio::Interest::READABLE, handle.clone()).unwrap();
     let (c, w) = counter();
-    assert!(reg
-        .poll_ready(&mut Context::from_waker(&w), Direction::Read)
-        .is_pending());
+    assert!(
+        reg.poll_ready(&mut Context::from_waker(&w), Direction::Read)
+            .is_pending()
+    );
     drop(reactor);
     assert_eq!(c.0.load(SeqCst), 1);
     assert!(reg.shared().is_shutdown());
@@ -185,8 +194,8 @@ fn many_registrations_each_get_their_own_events() {
     let mut socks = Vec::new();
     for _ in 0..64 {
         let (mut src, peer) = pair();
-        let reg =
-            Registration::new_with_handle(&mut src, mio::Interest::READABLE, handle.clone()).unwrap();
+        let reg = Registration::new_with_handle(&mut src, mio::Interest::READABLE, handle.clone())
+            .unwrap();
         socks.push((src, peer, reg));
     }
     assert_eq!(handle.registration_count(), 64);

@@ -7,7 +7,11 @@ use std::os::fd::{AsRawFd, BorrowedFd};
 
 /// `recv(2)` into `buf`, which may be uninitialised. Returns how many bytes
 /// the kernel wrote (and so initialised) at the start of `buf`.
-pub(crate) fn recv(fd: BorrowedFd<'_>, buf: &mut [MaybeUninit<u8>], flags: libc::c_int) -> io::Result<usize> {
+pub(crate) fn recv(
+    fd: BorrowedFd<'_>,
+    buf: &mut [MaybeUninit<u8>],
+    flags: libc::c_int,
+) -> io::Result<usize> {
     // The kernel writes at most `buf.len()` bytes through the pointer and
     // never reads from it, so uninitialised memory is fine.
     let n = syscall!(recv(
@@ -54,7 +58,10 @@ mod tests {
         let n = recv(b.as_fd(), &mut buf, 0).unwrap();
         assert_eq!(n, 5);
         // SAFETY: the kernel initialised the first `n` bytes.
-        let got: Vec<u8> = buf[..n].iter().map(|b| unsafe { b.assume_init() }).collect();
+        let got: Vec<u8> = buf[..n]
+            .iter()
+            .map(|b| unsafe { b.assume_init() })
+            .collect();
         assert_eq!(got, b"hello");
         let err = recv(b.as_fd(), &mut buf, 0).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::WouldBlock);

@@ -28,7 +28,10 @@ pub(crate) fn peer_cred(fd: BorrowedFd<'_>) -> io::Result<RawCred> {
         &raw mut len,
     ))?;
     if len as usize != std::mem::size_of::<libc::ucred>() {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "short SO_PEERCRED reply"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "short SO_PEERCRED reply",
+        ));
     }
     Ok(RawCred {
         pid: Some(cred.pid),

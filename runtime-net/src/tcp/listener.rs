@@ -7,10 +7,10 @@ use std::net::SocketAddr;
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
 use std::task::{Context, Poll, ready};
 
+use crate::TcpStream;
 use crate::addr::{ToSocketAddrs, each_addr};
 use crate::driver::poll_evented::PollEvented;
 use crate::driver::scheduled_io::Direction;
-use crate::TcpStream;
 
 /// A TCP socket server, listening for connections.
 ///
@@ -94,10 +94,11 @@ impl TcpListener {
     ///
     /// Only the waker of the most recent call is woken.
     pub fn poll_accept(&self, cx: &mut Context<'_>) -> Poll<io::Result<(TcpStream, SocketAddr)>> {
-        let (sys, addr) = ready!(self
-            .io
-            .registration()
-            .poll_io(cx, Direction::Read, || self.io.accept()))?;
+        let (sys, addr) = ready!(
+            self.io
+                .registration()
+                .poll_io(cx, Direction::Read, || self.io.accept())
+        )?;
         Poll::Ready(TcpStream::new(sys).map(|stream| (stream, addr)))
     }
 

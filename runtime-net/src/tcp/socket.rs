@@ -219,6 +219,8 @@ impl IntoRawFd for TcpSocket {
 
 impl fmt::Debug for TcpSocket {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TcpSocket").field("fd", &self.inner.as_raw_fd()).finish()
+        f.debug_struct("TcpSocket")
+            .field("fd", &self.inner.as_raw_fd())
+            .finish()
     }
 }

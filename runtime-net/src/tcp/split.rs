@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use runtime_core::io::{AsyncRead, AsyncWrite, ReadBuf};
+use runtime_core::io::{AsyncRead, AsyncWrite, Interest, ReadBuf, Ready};
 
 use crate::TcpStream;
 
@@ -31,13 +31,27 @@ pub(crate) fn split(stream: &mut TcpStream) -> (ReadHalf<'_>, WriteHalf<'_>) {
 impl ReadHalf<'_> {
     /// Polls for the next bytes without consuming them; see
     /// [`TcpStream::poll_peek`].
-    pub fn poll_peek(&mut self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<usize>> {
+    pub fn poll_peek(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<usize>> {
         self.0.poll_peek(cx, buf)
     }
 
     /// Reads the next bytes without consuming them; see [`TcpStream::peek`].
     pub async fn peek(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.0.peek(buf).await
+    }
+
+    /// Waits for any of the readiness in `interest`; see `ready` on the
+    /// stream.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe.
+    pub async fn ready(&self, interest: Interest) -> io::Result<Ready> {
+        self.0.ready(interest).await
     }
 
     /// Waits until the stream is readable; see [`TcpStream::readable`].
@@ -72,6 +86,16 @@ impl ReadHalf<'_> {
 }
 
 impl WriteHalf<'_> {
+    /// Waits for any of the readiness in `interest`; see `ready` on the
+    /// stream.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe.
+    pub async fn ready(&self, interest: Interest) -> io::Result<Ready> {
+        self.0.ready(interest).await
+    }
+
     /// Waits until the stream is writable; see [`TcpStream::writable`].
     pub async fn writable(&self) -> io::Result<()> {
         self.0.writable().await
@@ -99,13 +123,21 @@ impl WriteHalf<'_> {
 }
 
 impl AsyncRead for ReadHalf<'_> {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         self.0.poll_read_priv(cx, buf)
     }
 }
 
 impl AsyncWrite for WriteHalf<'_> {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         self.0.poll_write_priv(cx, buf)
     }
 

@@ -13,7 +13,7 @@ use std::net::SocketAddr;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use runtime_core::io::{AsyncRead, AsyncWrite, ReadBuf};
+use runtime_core::io::{AsyncRead, AsyncWrite, Interest, ReadBuf, Ready};
 use runtime_core::loom::sync::Arc;
 
 use crate::TcpStream;
@@ -82,13 +82,27 @@ impl OwnedReadHalf {
 
     /// Polls for the next bytes without consuming them; see
     /// [`TcpStream::poll_peek`].
-    pub fn poll_peek(&mut self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<usize>> {
+    pub fn poll_peek(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<usize>> {
         self.inner.poll_peek(cx, buf)
     }
 
     /// Reads the next bytes without consuming them; see [`TcpStream::peek`].
     pub async fn peek(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         self.inner.peek(buf).await
+    }
+
+    /// Waits for any of the readiness in `interest`; see `ready` on the
+    /// stream.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe.
+    pub async fn ready(&self, interest: Interest) -> io::Result<Ready> {
+        self.inner.ready(interest).await
     }
 
     /// Waits until the stream is readable; see [`TcpStream::readable`].
@@ -133,6 +147,16 @@ impl OwnedWriteHalf {
         self.shutdown_on_drop = false;
     }
 
+    /// Waits for any of the readiness in `interest`; see `ready` on the
+    /// stream.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe.
+    pub async fn ready(&self, interest: Interest) -> io::Result<Ready> {
+        self.inner.ready(interest).await
+    }
+
     /// Waits until the stream is writable; see [`TcpStream::writable`].
     pub async fn writable(&self) -> io::Result<()> {
         self.inner.writable().await
@@ -168,13 +192,21 @@ impl Drop for OwnedWriteHalf {
 }
 
 impl AsyncRead for OwnedReadHalf {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         self.inner.poll_read_priv(cx, buf)
     }
 }
 
 impl AsyncWrite for OwnedWriteHalf {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         self.inner.poll_write_priv(cx, buf)
     }
 

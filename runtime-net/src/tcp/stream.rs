@@ -12,6 +12,9 @@ use std::time::Duration;
 use runtime_core::io::{AsyncRead, AsyncWrite, ReadBuf};
 
 use crate::addr::{ToSocketAddrs, each_addr};
+use runtime_core::io::{Interest, Ready};
+
+use crate::driver::interest;
 use crate::driver::poll_evented::PollEvented;
 use crate::driver::scheduled_io::Direction;
 use crate::tcp::split::{ReadHalf, WriteHalf, split};
@@ -136,7 +139,11 @@ impl TcpStream {
     ///
     /// Returns the number of bytes peeked; `0` means the peer closed its
     /// write half.
-    pub fn poll_peek(&self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<usize>> {
+    pub fn poll_peek(
+        &self,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<usize>> {
         loop {
             let event = ready!(self.io.registration().poll_ready(cx, Direction::Read))?;
             // SAFETY: `recv` writes only initialised bytes and reports how
@@ -179,7 +186,10 @@ impl TcpStream {
     ///
     /// Cancel safe.
     pub async fn readable(&self) -> io::Result<()> {
-        self.io.registration().readiness(Direction::Read.mask()).await?;
+        self.io
+            .registration()
+            .readiness(Direction::Read.mask())
+            .await?;
         Ok(())
     }
 
@@ -189,20 +199,74 @@ impl TcpStream {
     ///
     /// Cancel safe.
     pub async fn writable(&self) -> io::Result<()> {
-        self.io.registration().readiness(Direction::Write.mask()).await?;
+        self.io
+            .registration()
+            .readiness(Direction::Write.mask())
+            .await?;
         Ok(())
+    }
+
+    /// Waits for any of the readiness in `interest` and returns what is
+    /// set. Use it to drive reads and writes from one task with the `try_*`
+    /// methods.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe.
+    pub async fn ready(&self, interest: Interest) -> io::Result<Ready> {
+        let event = self
+            .io
+            .registration()
+            .readiness(interest::mask(interest))
+            .await?;
+        Ok(interest::to_ready(event.ready))
+    }
+
+    /// Runs the non-blocking `f` if the socket looks ready for `interest`,
+    /// clearing the readiness when `f` returns `WouldBlock`. For system
+    /// calls this type does not wrap.
+    ///
+    /// # Errors
+    ///
+    /// `WouldBlock` without calling `f` when not ready; `f`'s result
+    /// otherwise.
+    pub fn try_io<R>(
+        &self,
+        interest: Interest,
+        f: impl FnOnce() -> io::Result<R>,
+    ) -> io::Result<R> {
+        self.io.registration().try_io(interest::mask(interest), f)
+    }
+
+    /// Waits for `interest` and runs `f`, repeating (and clearing the
+    /// readiness) while `f` returns `WouldBlock`.
+    pub async fn async_io<R>(
+        &self,
+        interest: Interest,
+        f: impl FnMut() -> io::Result<R>,
+    ) -> io::Result<R> {
+        self.io
+            .registration()
+            .async_io(interest::mask(interest), f)
+            .await
     }
 
     /// Polls for read readiness. Only the waker of the most recent call is
     /// woken.
     pub fn poll_read_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        self.io.registration().poll_ready(cx, Direction::Read).map_ok(|_| ())
+        self.io
+            .registration()
+            .poll_ready(cx, Direction::Read)
+            .map_ok(|_| ())
     }
 
     /// Polls for write readiness. Only the waker of the most recent call is
     /// woken.
     pub fn poll_write_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        self.io.registration().poll_ready(cx, Direction::Write).map_ok(|_| ())
+        self.io
+            .registration()
+            .poll_ready(cx, Direction::Write)
+            .map_ok(|_| ())
     }
 
     /// Reads what is available into `buf` without waiting.
@@ -303,11 +367,19 @@ impl TcpStream {
         split_owned(self)
     }
 
-    pub(crate) fn poll_read_priv(&self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    pub(crate) fn poll_read_priv(
+        &self,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         self.io.poll_read(cx, buf)
     }
 
-    pub(crate) fn poll_write_priv(&self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    pub(crate) fn poll_write_priv(
+        &self,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         self.io.poll_write(cx, buf)
     }
 
@@ -329,13 +401,21 @@ impl TcpStream {
 }
 
 impl AsyncRead for TcpStream {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         self.poll_read_priv(cx, buf)
     }
 }
 
 impl AsyncWrite for TcpStream {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         self.poll_write_priv(cx, buf)
     }
 

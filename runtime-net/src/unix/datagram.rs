@@ -8,6 +8,9 @@ use std::task::{Context, Poll, ready};
 
 use runtime_core::io::ReadBuf;
 
+use runtime_core::io::{Interest, Ready};
+
+use crate::driver::interest;
 use crate::driver::poll_evented::PollEvented;
 use crate::driver::scheduled_io::Direction;
 use crate::unix::SocketAddr;
@@ -83,7 +86,9 @@ impl UnixDatagram {
     /// Turns the socket back into a std socket, still non-blocking.
     pub fn into_std(self) -> io::Result<std::os::unix::net::UnixDatagram> {
         let sys = self.io.into_inner()?;
-        Ok(std::os::unix::net::UnixDatagram::from(std::os::fd::OwnedFd::from(sys)))
+        Ok(std::os::unix::net::UnixDatagram::from(
+            std::os::fd::OwnedFd::from(sys),
+        ))
     }
 
     /// Connects the socket to `path`: [`send`](UnixDatagram::send) goes
@@ -118,7 +123,10 @@ impl UnixDatagram {
     ///
     /// Cancel safe.
     pub async fn readable(&self) -> io::Result<()> {
-        self.io.registration().readiness(Direction::Read.mask()).await?;
+        self.io
+            .registration()
+            .readiness(Direction::Read.mask())
+            .await?;
         Ok(())
     }
 
@@ -128,18 +136,72 @@ impl UnixDatagram {
     ///
     /// Cancel safe.
     pub async fn writable(&self) -> io::Result<()> {
-        self.io.registration().readiness(Direction::Write.mask()).await?;
+        self.io
+            .registration()
+            .readiness(Direction::Write.mask())
+            .await?;
         Ok(())
+    }
+
+    /// Waits for any of the readiness in `interest` and returns what is
+    /// set. Use it to drive reads and writes from one task with the `try_*`
+    /// methods.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe.
+    pub async fn ready(&self, interest: Interest) -> io::Result<Ready> {
+        let event = self
+            .io
+            .registration()
+            .readiness(interest::mask(interest))
+            .await?;
+        Ok(interest::to_ready(event.ready))
+    }
+
+    /// Runs the non-blocking `f` if the socket looks ready for `interest`,
+    /// clearing the readiness when `f` returns `WouldBlock`. For system
+    /// calls this type does not wrap.
+    ///
+    /// # Errors
+    ///
+    /// `WouldBlock` without calling `f` when not ready; `f`'s result
+    /// otherwise.
+    pub fn try_io<R>(
+        &self,
+        interest: Interest,
+        f: impl FnOnce() -> io::Result<R>,
+    ) -> io::Result<R> {
+        self.io.registration().try_io(interest::mask(interest), f)
+    }
+
+    /// Waits for `interest` and runs `f`, repeating (and clearing the
+    /// readiness) while `f` returns `WouldBlock`.
+    pub async fn async_io<R>(
+        &self,
+        interest: Interest,
+        f: impl FnMut() -> io::Result<R>,
+    ) -> io::Result<R> {
+        self.io
+            .registration()
+            .async_io(interest::mask(interest), f)
+            .await
     }
 
     /// Polls for receive readiness; only the most recent waker is woken.
     pub fn poll_recv_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        self.io.registration().poll_ready(cx, Direction::Read).map_ok(|_| ())
+        self.io
+            .registration()
+            .poll_ready(cx, Direction::Read)
+            .map_ok(|_| ())
     }
 
     /// Polls for send readiness; only the most recent waker is woken.
     pub fn poll_send_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        self.io.registration().poll_ready(cx, Direction::Write).map_ok(|_| ())
+        self.io
+            .registration()
+            .poll_ready(cx, Direction::Write)
+            .map_ok(|_| ())
     }
 
     /// Sends `buf` to the connected peer.
@@ -221,7 +283,12 @@ impl UnixDatagram {
     }
 
     /// Polls to send `buf` to `target`.
-    pub fn poll_send_to<P: AsRef<Path>>(&self, cx: &mut Context<'_>, buf: &[u8], target: P) -> Poll<io::Result<usize>> {
+    pub fn poll_send_to<P: AsRef<Path>>(
+        &self,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+        target: P,
+    ) -> Poll<io::Result<usize>> {
         let target = target.as_ref();
         self.io
             .registration()
@@ -252,7 +319,11 @@ impl UnixDatagram {
     }
 
     /// Polls to receive one datagram into `buf`, returning its sender.
-    pub fn poll_recv_from(&self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<SocketAddr>> {
+    pub fn poll_recv_from(
+        &self,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<SocketAddr>> {
         let (n, addr) = ready!(self.io.registration().poll_io(cx, Direction::Read, || {
             self.io.recv_from(buf.initialize_unfilled())
         }))?;

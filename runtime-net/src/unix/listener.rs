@@ -7,10 +7,10 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd, RawFd};
 use std::path::Path;
 use std::task::{Context, Poll, ready};
 
+use crate::UnixStream;
 use crate::driver::poll_evented::PollEvented;
 use crate::driver::scheduled_io::Direction;
 use crate::unix::SocketAddr;
-use crate::UnixStream;
 
 /// A Unix domain socket server, listening for connections.
 ///
@@ -70,7 +70,9 @@ impl UnixListener {
     /// Turns the listener back into a std listener, still non-blocking.
     pub fn into_std(self) -> io::Result<std::os::unix::net::UnixListener> {
         let sys = self.io.into_inner()?;
-        Ok(std::os::unix::net::UnixListener::from(std::os::fd::OwnedFd::from(sys)))
+        Ok(std::os::unix::net::UnixListener::from(
+            std::os::fd::OwnedFd::from(sys),
+        ))
     }
 
     /// The address the listener is bound to.
@@ -95,10 +97,11 @@ impl UnixListener {
     /// Polls to accept a new connection. Only the most recent waker is
     /// woken.
     pub fn poll_accept(&self, cx: &mut Context<'_>) -> Poll<io::Result<(UnixStream, SocketAddr)>> {
-        let (sys, addr) = ready!(self
-            .io
-            .registration()
-            .poll_io(cx, Direction::Read, || self.io.accept()))?;
+        let (sys, addr) = ready!(
+            self.io
+                .registration()
+                .poll_io(cx, Direction::Read, || self.io.accept())
+        )?;
         Poll::Ready(UnixStream::new(sys).map(|stream| (stream, SocketAddr(addr))))
     }
 }

@@ -4,12 +4,12 @@
 //! reference, since the read and write sides have separate waiters in the
 //! driver. No locking, no reference counting.
 
-use std::io;
 use crate::unix::SocketAddr;
+use std::io;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use runtime_core::io::{AsyncRead, AsyncWrite, ReadBuf};
+use runtime_core::io::{AsyncRead, AsyncWrite, Interest, ReadBuf, Ready};
 
 use crate::UnixStream;
 
@@ -29,6 +29,16 @@ pub(crate) fn split(stream: &mut UnixStream) -> (ReadHalf<'_>, WriteHalf<'_>) {
 }
 
 impl ReadHalf<'_> {
+    /// Waits for any of the readiness in `interest`; see `ready` on the
+    /// stream.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe.
+    pub async fn ready(&self, interest: Interest) -> io::Result<Ready> {
+        self.0.ready(interest).await
+    }
+
     /// Waits until the stream is readable; see [`UnixStream::readable`].
     pub async fn readable(&self) -> io::Result<()> {
         self.0.readable().await
@@ -61,6 +71,16 @@ impl ReadHalf<'_> {
 }
 
 impl WriteHalf<'_> {
+    /// Waits for any of the readiness in `interest`; see `ready` on the
+    /// stream.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe.
+    pub async fn ready(&self, interest: Interest) -> io::Result<Ready> {
+        self.0.ready(interest).await
+    }
+
     /// Waits until the stream is writable; see [`UnixStream::writable`].
     pub async fn writable(&self) -> io::Result<()> {
         self.0.writable().await
@@ -88,13 +108,21 @@ impl WriteHalf<'_> {
 }
 
 impl AsyncRead for ReadHalf<'_> {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         self.0.poll_read_priv(cx, buf)
     }
 }
 
 impl AsyncWrite for WriteHalf<'_> {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         self.0.poll_write_priv(cx, buf)
     }
 

@@ -6,14 +6,14 @@
 //! Dropping the write half shuts the write direction down, so the peer sees
 //! end of file, unless [`OwnedWriteHalf::forget`] was called.
 
+use crate::unix::SocketAddr;
 use std::error::Error;
 use std::fmt;
 use std::io;
-use crate::unix::SocketAddr;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use runtime_core::io::{AsyncRead, AsyncWrite, ReadBuf};
+use runtime_core::io::{AsyncRead, AsyncWrite, Interest, ReadBuf, Ready};
 use runtime_core::loom::sync::Arc;
 
 use crate::UnixStream;
@@ -80,6 +80,16 @@ impl OwnedReadHalf {
             .unwrap_or_else(|_| unreachable!("both halves were just dropped")))
     }
 
+    /// Waits for any of the readiness in `interest`; see `ready` on the
+    /// stream.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe.
+    pub async fn ready(&self, interest: Interest) -> io::Result<Ready> {
+        self.inner.ready(interest).await
+    }
+
     /// Waits until the stream is readable; see [`UnixStream::readable`].
     pub async fn readable(&self) -> io::Result<()> {
         self.inner.readable().await
@@ -122,6 +132,16 @@ impl OwnedWriteHalf {
         self.shutdown_on_drop = false;
     }
 
+    /// Waits for any of the readiness in `interest`; see `ready` on the
+    /// stream.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe.
+    pub async fn ready(&self, interest: Interest) -> io::Result<Ready> {
+        self.inner.ready(interest).await
+    }
+
     /// Waits until the stream is writable; see [`UnixStream::writable`].
     pub async fn writable(&self) -> io::Result<()> {
         self.inner.writable().await
@@ -157,13 +177,21 @@ impl Drop for OwnedWriteHalf {
 }
 
 impl AsyncRead for OwnedReadHalf {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         self.inner.poll_read_priv(cx, buf)
     }
 }
 
 impl AsyncWrite for OwnedWriteHalf {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         self.inner.poll_write_priv(cx, buf)
     }
 

@@ -11,6 +11,9 @@ use std::task::{Context, Poll};
 
 use runtime_core::io::{AsyncRead, AsyncWrite, ReadBuf};
 
+use runtime_core::io::{Interest, Ready};
+
+use crate::driver::interest;
 use crate::driver::poll_evented::PollEvented;
 use crate::driver::scheduled_io::Direction;
 use crate::unix::split::{ReadHalf, WriteHalf, split};
@@ -91,7 +94,9 @@ impl UnixStream {
     /// Turns the stream back into a std stream, still non-blocking.
     pub fn into_std(self) -> io::Result<std::os::unix::net::UnixStream> {
         let sys = self.io.into_inner()?;
-        Ok(std::os::unix::net::UnixStream::from(std::os::fd::OwnedFd::from(sys)))
+        Ok(std::os::unix::net::UnixStream::from(
+            std::os::fd::OwnedFd::from(sys),
+        ))
     }
 
     /// The local address.
@@ -120,7 +125,10 @@ impl UnixStream {
     ///
     /// Cancel safe.
     pub async fn readable(&self) -> io::Result<()> {
-        self.io.registration().readiness(Direction::Read.mask()).await?;
+        self.io
+            .registration()
+            .readiness(Direction::Read.mask())
+            .await?;
         Ok(())
     }
 
@@ -130,18 +138,72 @@ impl UnixStream {
     ///
     /// Cancel safe.
     pub async fn writable(&self) -> io::Result<()> {
-        self.io.registration().readiness(Direction::Write.mask()).await?;
+        self.io
+            .registration()
+            .readiness(Direction::Write.mask())
+            .await?;
         Ok(())
+    }
+
+    /// Waits for any of the readiness in `interest` and returns what is
+    /// set. Use it to drive reads and writes from one task with the `try_*`
+    /// methods.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe.
+    pub async fn ready(&self, interest: Interest) -> io::Result<Ready> {
+        let event = self
+            .io
+            .registration()
+            .readiness(interest::mask(interest))
+            .await?;
+        Ok(interest::to_ready(event.ready))
+    }
+
+    /// Runs the non-blocking `f` if the socket looks ready for `interest`,
+    /// clearing the readiness when `f` returns `WouldBlock`. For system
+    /// calls this type does not wrap.
+    ///
+    /// # Errors
+    ///
+    /// `WouldBlock` without calling `f` when not ready; `f`'s result
+    /// otherwise.
+    pub fn try_io<R>(
+        &self,
+        interest: Interest,
+        f: impl FnOnce() -> io::Result<R>,
+    ) -> io::Result<R> {
+        self.io.registration().try_io(interest::mask(interest), f)
+    }
+
+    /// Waits for `interest` and runs `f`, repeating (and clearing the
+    /// readiness) while `f` returns `WouldBlock`.
+    pub async fn async_io<R>(
+        &self,
+        interest: Interest,
+        f: impl FnMut() -> io::Result<R>,
+    ) -> io::Result<R> {
+        self.io
+            .registration()
+            .async_io(interest::mask(interest), f)
+            .await
     }
 
     /// Polls for read readiness; only the most recent waker is woken.
     pub fn poll_read_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        self.io.registration().poll_ready(cx, Direction::Read).map_ok(|_| ())
+        self.io
+            .registration()
+            .poll_ready(cx, Direction::Read)
+            .map_ok(|_| ())
     }
 
     /// Polls for write readiness; only the most recent waker is woken.
     pub fn poll_write_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        self.io.registration().poll_ready(cx, Direction::Write).map_ok(|_| ())
+        self.io
+            .registration()
+            .poll_ready(cx, Direction::Write)
+            .map_ok(|_| ())
     }
 
     /// Reads what is available without waiting (`WouldBlock` if nothing).
@@ -191,11 +253,19 @@ impl UnixStream {
         split_owned(self)
     }
 
-    pub(crate) fn poll_read_priv(&self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    pub(crate) fn poll_read_priv(
+        &self,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         self.io.poll_read(cx, buf)
     }
 
-    pub(crate) fn poll_write_priv(&self, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    pub(crate) fn poll_write_priv(
+        &self,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         self.io.poll_write(cx, buf)
     }
 
@@ -216,13 +286,21 @@ impl UnixStream {
 }
 
 impl AsyncRead for UnixStream {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         self.poll_read_priv(cx, buf)
     }
 }
 
 impl AsyncWrite for UnixStream {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         self.poll_write_priv(cx, buf)
     }
 

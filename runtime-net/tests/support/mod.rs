@@ -83,13 +83,16 @@ pub async fn shutdown<W: AsyncWrite + Unpin>(w: &mut W) -> io::Result<()> {
 pub async fn tcp_pair() -> (runtime_net::TcpStream, runtime_net::TcpStream) {
     let listener = runtime_net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let (client, accepted) = futures::join!(runtime_net::TcpStream::connect(addr), listener.accept());
+    let (client, accepted) =
+        futures::join!(runtime_net::TcpStream::connect(addr), listener.accept());
     (client.unwrap(), accepted.unwrap().0)
 }
 
 /// The number of open file descriptors of this process.
 pub fn open_fds() -> usize {
-    std::fs::read_dir("/proc/self/fd").map(|d| d.count()).unwrap_or(0)
+    std::fs::read_dir("/proc/self/fd")
+        .map(|d| d.count())
+        .unwrap_or(0)
 }
 
 /// A path for a Unix socket that does not exist yet.
