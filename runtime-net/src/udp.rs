@@ -254,14 +254,9 @@ impl UdpSocket {
     /// Polls to receive one datagram from the connected peer into the
     /// unfilled part of `buf`.
     pub fn poll_recv(&self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        let n = ready!(self.io.registration().poll_io(cx, Direction::Read, || {
-            // SAFETY: `recv` writes only initialised bytes; we record how many.
-            let unfilled = unsafe { buf.unfilled_mut() };
-            sys::recv(self.io.as_fd(), unfilled, 0)
+        ready!(self.io.registration().poll_io(cx, Direction::Read, || {
+            sys::recv_read_buf(self.io.as_fd(), buf, 0)
         }))?;
-        // SAFETY: the kernel initialised the first `n` unfilled bytes.
-        unsafe { buf.assume_init(n) };
-        buf.advance(n);
         Poll::Ready(Ok(()))
     }
 
@@ -279,12 +274,7 @@ impl UdpSocket {
     /// Receives into a `BufMut` from the connected peer without waiting.
     pub fn try_recv_buf<B: bytes::BufMut>(&self, buf: &mut B) -> io::Result<usize> {
         self.io.registration().try_io(Direction::Read.mask(), || {
-            // SAFETY: the chunk may be written with initialised bytes.
-            let slice = unsafe { buf.chunk_mut().as_uninit_slice_mut() };
-            let n = sys::recv(self.io.as_fd(), slice, 0)?;
-            // SAFETY: the kernel initialised the first `n` bytes.
-            unsafe { buf.advance_mut(n) };
-            Ok(n)
+            sys::recv_buf_mut(self.io.as_fd(), buf)
         })
     }
 
@@ -297,12 +287,7 @@ impl UdpSocket {
         self.io
             .registration()
             .async_io(Direction::Read.mask(), || {
-                // SAFETY: as in `try_recv_buf`.
-                let slice = unsafe { buf.chunk_mut().as_uninit_slice_mut() };
-                let n = sys::recv(self.io.as_fd(), slice, 0)?;
-                // SAFETY: the kernel initialised the first `n` bytes.
-                unsafe { buf.advance_mut(n) };
-                Ok(n)
+                sys::recv_buf_mut(self.io.as_fd(), buf)
             })
             .await
     }
@@ -376,14 +361,9 @@ impl UdpSocket {
         buf: &mut ReadBuf<'_>,
         flags: libc::c_int,
     ) -> Poll<io::Result<SocketAddr>> {
-        let (n, addr) = ready!(self.io.registration().poll_io(cx, Direction::Read, || {
-            // SAFETY: `recv_from` writes only initialised bytes.
-            let unfilled = unsafe { buf.unfilled_mut() };
-            sys::recv_from(self.io.as_fd(), unfilled, flags)
+        let addr = ready!(self.io.registration().poll_io(cx, Direction::Read, || {
+            sys::recv_from_read_buf(self.io.as_fd(), buf, flags)
         }))?;
-        // SAFETY: the kernel initialised the first `n` unfilled bytes.
-        unsafe { buf.assume_init(n) };
-        buf.advance(n);
         Poll::Ready(Ok(addr))
     }
 
@@ -400,12 +380,7 @@ impl UdpSocket {
         buf: &mut B,
     ) -> io::Result<(usize, SocketAddr)> {
         self.io.registration().try_io(Direction::Read.mask(), || {
-            // SAFETY: the chunk may be written with initialised bytes.
-            let slice = unsafe { buf.chunk_mut().as_uninit_slice_mut() };
-            let (n, addr) = sys::recv_from(self.io.as_fd(), slice, 0)?;
-            // SAFETY: the kernel initialised the first `n` bytes.
-            unsafe { buf.advance_mut(n) };
-            Ok((n, addr))
+            sys::recv_from_buf_mut(self.io.as_fd(), buf)
         })
     }
 
@@ -421,12 +396,7 @@ impl UdpSocket {
         self.io
             .registration()
             .async_io(Direction::Read.mask(), || {
-                // SAFETY: as in `try_recv_buf_from`.
-                let slice = unsafe { buf.chunk_mut().as_uninit_slice_mut() };
-                let (n, addr) = sys::recv_from(self.io.as_fd(), slice, 0)?;
-                // SAFETY: the kernel initialised the first `n` bytes.
-                unsafe { buf.advance_mut(n) };
-                Ok((n, addr))
+                sys::recv_from_buf_mut(self.io.as_fd(), buf)
             })
             .await
     }

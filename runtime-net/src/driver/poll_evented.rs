@@ -73,19 +73,12 @@ impl<E: Source + AsFd> PollEvented<E> {
     ) -> Poll<io::Result<()>> {
         loop {
             let event = ready!(self.registration.poll_ready(cx, Direction::Read))?;
-            // SAFETY: `recv` only writes initialised bytes into the slice and
-            // never de-initialises any; we then record exactly the `n` bytes
-            // the kernel wrote.
-            let unfilled = unsafe { buf.unfilled_mut() };
-            let len = unfilled.len();
-            match sys::recv(self.io().as_fd(), unfilled, 0) {
+            let len = buf.remaining();
+            match sys::recv_read_buf(self.io().as_fd(), buf, 0) {
                 Ok(n) => {
                     if n > 0 && n < len {
                         self.registration.clear_readiness(event);
                     }
-                    // SAFETY: the kernel initialised the first `n` bytes.
-                    unsafe { buf.assume_init(n) };
-                    buf.advance(n);
                     return Poll::Ready(Ok(()));
                 }
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {

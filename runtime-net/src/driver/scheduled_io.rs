@@ -67,6 +67,7 @@ pub(crate) mod bits {
     /// What wakes a write-side waiter: room, or the write half closing.
     pub(crate) const WRITE_MASK: usize = WRITABLE | WRITE_CLOSED;
     /// What wakes a priority waiter.
+    #[cfg(test)]
     pub(crate) const PRIORITY_MASK: usize = PRIORITY | READ_CLOSED;
 }
 
@@ -197,6 +198,7 @@ impl ScheduledIo {
     }
 
     /// Whether the driver behind this resource has shut down.
+    #[cfg(test)]
     pub(crate) fn is_shutdown(&self) -> bool {
         self.readiness.load(Acquire) & SHUTDOWN != 0
     }

@@ -21,8 +21,10 @@ macro_rules! syscall {
     }};
 }
 
+mod read_buf;
 mod socket;
 mod ucred;
 
+pub(crate) use read_buf::{recv_buf_mut, recv_from_buf_mut, recv_from_read_buf, recv_read_buf};
 pub(crate) use socket::{recv, recv_from};
 pub(crate) use ucred::peer_cred;

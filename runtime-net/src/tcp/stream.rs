@@ -146,16 +146,8 @@ impl TcpStream {
     ) -> Poll<io::Result<usize>> {
         loop {
             let event = ready!(self.io.registration().poll_ready(cx, Direction::Read))?;
-            // SAFETY: `recv` writes only initialised bytes and reports how
-            // many; the next lines record exactly those.
-            let unfilled = unsafe { buf.unfilled_mut() };
-            match crate::sys::recv(self.io.as_fd(), unfilled, libc::MSG_PEEK) {
-                Ok(n) => {
-                    // SAFETY: the kernel initialised the first `n` bytes.
-                    unsafe { buf.assume_init(n) };
-                    buf.advance(n);
-                    return Poll::Ready(Ok(n));
-                }
+            match crate::sys::recv_read_buf(self.io.as_fd(), buf, libc::MSG_PEEK) {
+                Ok(n) => return Poll::Ready(Ok(n)),
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
                     self.io.registration().clear_readiness(event)
                 }
@@ -288,15 +280,7 @@ impl TcpStream {
     /// (advancing it by the number of bytes read).
     pub fn try_read_buf<B: bytes::BufMut>(&self, buf: &mut B) -> io::Result<usize> {
         self.io.registration().try_io(Direction::Read.mask(), || {
-            let chunk = buf.chunk_mut();
-            // SAFETY: `UninitSlice` is a `[MaybeUninit<u8>]` we may write to;
-            // `recv` writes only initialised bytes.
-            let slice = unsafe { chunk.as_uninit_slice_mut() };
-            let n = crate::sys::recv(self.io.as_fd(), slice, 0)?;
-            // SAFETY: the kernel initialised the first `n` bytes of the
-            // chunk.
-            unsafe { buf.advance_mut(n) };
-            Ok(n)
+            crate::sys::recv_buf_mut(self.io.as_fd(), buf)
         })
     }
 

@@ -251,14 +251,9 @@ impl UnixDatagram {
 
     /// Polls to receive one datagram into the unfilled part of `buf`.
     pub fn poll_recv(&self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        let n = ready!(self.io.registration().poll_io(cx, Direction::Read, || {
-            // SAFETY: `recv` writes only initialised bytes; we record how many.
-            let unfilled = unsafe { buf.unfilled_mut() };
-            crate::sys::recv(self.io.as_fd(), unfilled, 0)
+        ready!(self.io.registration().poll_io(cx, Direction::Read, || {
+            crate::sys::recv_read_buf(self.io.as_fd(), buf, 0)
         }))?;
-        // SAFETY: the kernel initialised the first `n` unfilled bytes.
-        unsafe { buf.assume_init(n) };
-        buf.advance(n);
         Poll::Ready(Ok(()))
     }
 

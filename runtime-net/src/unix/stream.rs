@@ -219,12 +219,7 @@ impl UnixStream {
     /// Reads into a `BufMut` without waiting.
     pub fn try_read_buf<B: bytes::BufMut>(&self, buf: &mut B) -> io::Result<usize> {
         self.io.registration().try_io(Direction::Read.mask(), || {
-            // SAFETY: the chunk may be written with initialised bytes.
-            let slice = unsafe { buf.chunk_mut().as_uninit_slice_mut() };
-            let n = crate::sys::recv(self.io.as_fd(), slice, 0)?;
-            // SAFETY: the kernel initialised the first `n` bytes.
-            unsafe { buf.advance_mut(n) };
-            Ok(n)
+            crate::sys::recv_buf_mut(self.io.as_fd(), buf)
         })
     }
 
