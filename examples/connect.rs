@@ -6,39 +6,66 @@
 //! cargo run --example connect -- --udp 127.0.0.1:8080
 //! ```
 //!
-//! Lines typed on stdin go to the peer; what the peer sends is printed.
-//! End of input (Ctrl-D) closes the write half, and the program exits once
-//! the peer has closed too.
+//! What you type goes to the peer; what the peer sends is printed. End of
+//! input (Ctrl-D) closes the TCP write half, and the program exits once the
+//! peer has closed too.
+//!
+//! Stdin is read on a plain thread (terminal reads block and cannot be
+//! cancelled) and handed over through a channel; stdout gets short blocking
+//! writes, which a terminal absorbs at once.
 
 use std::error::Error;
+use std::io::{Read, Write};
 
 use runtime::io::{AsyncReadExt, AsyncWriteExt};
 use runtime::net::{TcpStream, UdpSocket};
+use runtime::sync::mpsc;
+
+/// Chunks of stdin, until end of input.
+fn stdin_chunks() -> mpsc::Receiver<Vec<u8>> {
+    let (tx, rx) = mpsc::channel(16);
+    std::thread::spawn(move || {
+        let mut stdin = std::io::stdin().lock();
+        loop {
+            let mut buf = vec![0u8; 4096];
+            match stdin.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    buf.truncate(n);
+                    if tx.blocking_send(buf).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    rx
+}
+
+fn print(bytes: &[u8]) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(bytes)?;
+    stdout.flush()
+}
 
 async fn tcp(addr: &str) -> Result<(), Box<dyn Error>> {
     let stream = TcpStream::connect(addr).await?;
     let (mut reader, mut writer) = stream.into_split();
+    let mut input = stdin_chunks();
     let to_peer = runtime::spawn(async move {
-        let mut stdin = runtime::io::stdin();
-        let mut buf = vec![0u8; 4096];
-        loop {
-            let n = stdin.read(&mut buf).await?;
-            if n == 0 {
-                // End of input: let the peer see end of file.
-                return writer.shutdown().await;
-            }
-            writer.write_all(&buf[..n]).await?;
+        while let Some(chunk) = input.recv().await {
+            writer.write_all(&chunk).await?;
         }
+        // End of input: let the peer see end of file.
+        writer.shutdown().await
     });
-    let mut stdout = runtime::io::stdout();
     let mut buf = vec![0u8; 4096];
     loop {
         let n = reader.read(&mut buf).await?;
         if n == 0 {
             break;
         }
-        stdout.write_all(&buf[..n]).await?;
-        stdout.flush().await?;
+        print(&buf[..n])?;
     }
     to_peer.await??;
     Ok(())
@@ -46,12 +73,10 @@ async fn tcp(addr: &str) -> Result<(), Box<dyn Error>> {
 
 /// Prints every datagram the connected peer sends, until an error.
 async fn print_replies(socket: std::sync::Arc<UdpSocket>) -> std::io::Result<()> {
-    let mut stdout = runtime::io::stdout();
     let mut buf = vec![0u8; 65536];
     loop {
         let n = socket.recv(&mut buf).await?;
-        stdout.write_all(&buf[..n]).await?;
-        stdout.flush().await?;
+        print(&buf[..n])?;
     }
 }
 
@@ -59,14 +84,9 @@ async fn udp(addr: &str) -> Result<(), Box<dyn Error>> {
     let socket = std::sync::Arc::new(UdpSocket::bind("0.0.0.0:0").await?);
     socket.connect(addr).await?;
     let receiver = runtime::spawn(print_replies(socket.clone()));
-    let mut stdin = runtime::io::stdin();
-    let mut buf = vec![0u8; 65536];
-    loop {
-        let n = stdin.read(&mut buf).await?;
-        if n == 0 {
-            break;
-        }
-        socket.send(&buf[..n]).await?;
+    let mut input = stdin_chunks();
+    while let Some(chunk) = input.recv().await {
+        socket.send(&chunk).await?;
     }
     receiver.abort();
     Ok(())

@@ -428,12 +428,14 @@ mod tests {
     fn tick_wraps_without_touching_other_bits() {
         let io = ScheduledIo::default();
         let mut wake = WakeList::default();
-        for _ in 0..=u16::MAX as usize {
-            io.set_readiness(bits::WRITABLE, &mut wake);
-        }
+        // The last tick before wrapping, with READABLE set.
+        io.readiness
+            .store(TICK_MASK | bits::READABLE, std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(io.ready_event(bits::ALL).tick, u16::MAX);
+        io.set_readiness(bits::WRITABLE, &mut wake);
         let ev = io.ready_event(bits::ALL);
         assert_eq!(ev.tick, 0);
-        assert_eq!(ev.ready, bits::WRITABLE);
+        assert_eq!(ev.ready, bits::READABLE | bits::WRITABLE);
         assert!(!ev.is_shutdown);
     }
 
