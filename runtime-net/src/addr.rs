@@ -25,16 +25,21 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV
 ///
 /// # Examples
 ///
-/// ```ignore-until-runtime
+/// ```
+/// # let rt = runtime_core::runtime::Builder::new_current_thread()
+/// #     .driver_layer(runtime_net::driver::layer())
+/// #     .build()
+/// #     .unwrap();
+/// # rt.block_on(async {
 /// use runtime_net::TcpListener;
 ///
-/// # runtime_net::doc_rt(async {
 /// // All of these name the same kind of address.
 /// let a = TcpListener::bind("127.0.0.1:0").await?;
 /// let b = TcpListener::bind(("127.0.0.1", 0)).await?;
 /// let c = TcpListener::bind(std::net::SocketAddr::from(([127, 0, 0, 1], 0))).await?;
 /// # drop((a, b, c));
-/// # Ok::<_, std::io::Error>(()) });
+/// # Ok::<(), std::io::Error>(())
+/// # }).unwrap();
 /// ```
 pub trait ToSocketAddrs: sealed::ToSocketAddrsPriv {}
 
@@ -126,13 +131,21 @@ where
 ///
 /// # Examples
 ///
-/// ```ignore-until-runtime
+/// ```
+/// # let rt = runtime_core::runtime::Builder::new_current_thread()
+/// #     .driver_layer(runtime_net::driver::layer())
+/// #     .build()
+/// #     .unwrap();
+/// # rt.block_on(async {
 /// use runtime_net::lookup_host;
 ///
-/// # runtime_net::doc_rt(async {
 /// let addrs: Vec<_> = lookup_host("127.0.0.1:80").await?.collect();
 /// assert_eq!(addrs, ["127.0.0.1:80".parse().unwrap()]);
-/// # Ok::<_, std::io::Error>(()) });
+/// for addr in lookup_host("localhost:80").await? {
+///     assert!(addr.ip().is_loopback());
+/// }
+/// # Ok::<(), std::io::Error>(())
+/// # }).unwrap();
 /// ```
 pub async fn lookup_host<T: ToSocketAddrs>(
     host: T,

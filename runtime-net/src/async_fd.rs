@@ -35,13 +35,20 @@ use crate::driver::scheduled_io::{Direction, ReadyEvent};
 ///
 /// # Examples
 ///
-/// ```ignore-until-runtime
-/// use std::io::Read;
+/// ```
+/// # let rt = runtime_core::runtime::Builder::new_current_thread()
+/// #     .driver_layer(runtime_net::driver::layer())
+/// #     .build()
+/// #     .unwrap();
+/// # rt.block_on(async {
+/// use std::io::{Read, Write};
 /// use runtime_net::AsyncFd;
 ///
-/// # async fn f(fd: std::os::unix::net::UnixStream) -> std::io::Result<()> {
-/// fd.set_nonblocking(true)?;
-/// let fd = AsyncFd::new(fd)?;
+/// let (a, mut b) = std::os::unix::net::UnixStream::pair()?;
+/// a.set_nonblocking(true)?;
+/// let fd = AsyncFd::new(a)?;
+/// b.write_all(b"ready")?;
+///
 /// let mut buf = [0u8; 64];
 /// let n = loop {
 ///     let mut guard = fd.readable().await?;
@@ -50,7 +57,9 @@ use crate::driver::scheduled_io::{Direction, ReadyEvent};
 ///         Err(_would_block) => continue,
 ///     }
 /// };
-/// # let _ = n; Ok(()) }
+/// assert_eq!(&buf[..n], b"ready");
+/// # Ok::<(), std::io::Error>(())
+/// # }).unwrap();
 /// ```
 pub struct AsyncFd<T: AsRawFd> {
     registration: Registration,

@@ -33,17 +33,26 @@ use crate::sys;
 ///
 /// # Examples
 ///
-/// ```no_run
+/// ```
+/// # let rt = runtime_core::runtime::Builder::new_current_thread()
+/// #     .driver_layer(runtime_net::driver::layer())
+/// #     .build()
+/// #     .unwrap();
+/// # rt.block_on(async {
 /// use runtime_net::UdpSocket;
 ///
-/// # async fn f() -> std::io::Result<()> {
-/// let socket = UdpSocket::bind("127.0.0.1:8080").await?;
+/// let server = UdpSocket::bind("127.0.0.1:0").await?;
+/// let client = UdpSocket::bind("127.0.0.1:0").await?;
+/// client.send_to(b"ping", server.local_addr()?).await?;
+///
 /// let mut buf = [0u8; 1024];
-/// loop {
-///     let (len, peer) = socket.recv_from(&mut buf).await?;
-///     socket.send_to(&buf[..len], peer).await?;
-/// }
-/// # }
+/// let (len, peer) = server.recv_from(&mut buf).await?;
+/// assert_eq!((&buf[..len], peer), (&b"ping"[..], client.local_addr()?));
+/// server.send_to(&buf[..len], peer).await?;
+/// let len = client.recv(&mut buf).await?;
+/// assert_eq!(&buf[..len], b"ping");
+/// # Ok::<(), std::io::Error>(())
+/// # }).unwrap();
 /// ```
 pub struct UdpSocket {
     io: PollEvented<mio::net::UdpSocket>,

@@ -79,17 +79,20 @@ pub(crate) use reactor::Reactor;
 ///
 /// # Examples
 ///
-/// ```ignore-until-runtime
+/// ```
 /// use runtime_core::runtime::Builder;
 ///
+/// # fn main() -> std::io::Result<()> {
 /// let rt = Builder::new_current_thread()
 ///     .driver_layer(runtime_net::driver::layer())
-///     .build()
-///     .unwrap();
+///     .build()?;
 /// rt.block_on(async {
-///     let listener = runtime_net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-///     assert!(listener.local_addr().unwrap().port() != 0);
-/// });
+///     let listener = runtime_net::TcpListener::bind("127.0.0.1:0").await?;
+///     assert_ne!(listener.local_addr()?.port(), 0);
+///     Ok::<(), std::io::Error>(())
+/// })?;
+/// # Ok(())
+/// # }
 /// ```
 pub fn layer() -> DriverLayer {
     Box::new(|below: Box<dyn Driver>, cx: &mut LayerContext<'_>| {

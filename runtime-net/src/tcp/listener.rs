@@ -14,8 +14,8 @@ use crate::driver::scheduled_io::Direction;
 
 /// A TCP socket server, listening for connections.
 ///
-/// Create it with [`bind`](TcpListener::bind) (or [`TcpSocket::listen`]
-/// (crate::TcpSocket::listen) for more control), then
+/// Create it with [`bind`](TcpListener::bind) (or
+/// [`TcpSocket::listen`](crate::TcpSocket::listen) for more control), then
 /// [`accept`](TcpListener::accept) connections in a loop.
 ///
 /// # Errors when accepting
@@ -29,16 +29,22 @@ use crate::driver::scheduled_io::Direction;
 ///
 /// # Examples
 ///
-/// ```no_run
-/// use runtime_net::TcpListener;
+/// ```
+/// # let rt = runtime_core::runtime::Builder::new_current_thread()
+/// #     .driver_layer(runtime_net::driver::layer())
+/// #     .build()
+/// #     .unwrap();
+/// # rt.block_on(async {
+/// use runtime_net::{TcpListener, TcpStream};
 ///
-/// # async fn f() -> std::io::Result<()> {
-/// let listener = TcpListener::bind("127.0.0.1:8080").await?;
-/// loop {
-///     let (socket, peer) = listener.accept().await?;
-///     println!("connection from {peer}: {socket:?}");
-/// }
-/// # }
+/// let listener = TcpListener::bind("127.0.0.1:0").await?;
+/// let addr = listener.local_addr()?;
+/// let client = TcpStream::connect(addr).await?;
+/// let (server_side, peer) = listener.accept().await?;
+/// assert_eq!(peer, client.local_addr()?);
+/// assert_eq!(server_side.peer_addr()?, peer);
+/// # Ok::<(), std::io::Error>(())
+/// # }).unwrap();
 /// ```
 pub struct TcpListener {
     io: PollEvented<mio::net::TcpListener>,

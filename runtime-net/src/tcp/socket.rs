@@ -21,15 +21,25 @@ use crate::{TcpListener, TcpStream};
 ///
 /// # Examples
 ///
-/// ```no_run
+/// ```
+/// # let rt = runtime_core::runtime::Builder::new_current_thread()
+/// #     .driver_layer(runtime_net::driver::layer())
+/// #     .build()
+/// #     .unwrap();
+/// # rt.block_on(async {
 /// use runtime_net::TcpSocket;
 ///
-/// # async fn f() -> std::io::Result<()> {
 /// let socket = TcpSocket::new_v4()?;
 /// socket.set_reuseaddr(true)?;
 /// socket.bind("127.0.0.1:0".parse().unwrap())?;
 /// let listener = socket.listen(128)?;
-/// # drop(listener); Ok(()) }
+///
+/// let client = TcpSocket::new_v4()?;
+/// client.set_nodelay(true)?;
+/// let stream = client.connect(listener.local_addr()?).await?;
+/// assert!(stream.nodelay()?);
+/// # Ok::<(), std::io::Error>(())
+/// # }).unwrap();
 /// ```
 pub struct TcpSocket {
     inner: Socket,

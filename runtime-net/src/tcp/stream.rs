@@ -23,8 +23,8 @@ use crate::tcp::split_owned::{OwnedReadHalf, OwnedWriteHalf, split_owned};
 /// A TCP stream between a local and a remote socket.
 ///
 /// Create one by connecting with [`TcpStream::connect`], by accepting from a
-/// [`TcpListener`](crate::TcpListener), or with [`TcpSocket::connect`]
-/// (crate::TcpSocket::connect). Reading and writing go through
+/// [`TcpListener`](crate::TcpListener), or with
+/// [`TcpSocket::connect`](crate::TcpSocket::connect). Reading and writing go through
 /// [`AsyncRead`] and [`AsyncWrite`] (use the `AsyncReadExt` /
 /// `AsyncWriteExt` extension traits), or the `try_*` methods after
 /// [`readable`](TcpStream::readable) / [`writable`](TcpStream::writable).
@@ -34,17 +34,33 @@ use crate::tcp::split_owned::{OwnedReadHalf, OwnedWriteHalf, split_owned};
 ///
 /// # Examples
 ///
-/// ```no_run
-/// use runtime_net::TcpStream;
-/// use runtime_core::io::AsyncWrite;
-/// use std::future::poll_fn;
-/// use std::pin::Pin;
+/// ```
+/// # let rt = runtime_core::runtime::Builder::new_current_thread()
+/// #     .driver_layer(runtime_net::driver::layer())
+/// #     .build()
+/// #     .unwrap();
+/// # rt.block_on(async {
+/// use runtime_net::{TcpListener, TcpStream};
 ///
-/// # async fn f() -> std::io::Result<()> {
-/// let mut stream = TcpStream::connect("127.0.0.1:8080").await?;
-/// let n = poll_fn(|cx| Pin::new(&mut stream).poll_write(cx, b"hello")).await?;
-/// assert!(n > 0);
-/// # Ok(()) }
+/// let listener = TcpListener::bind("127.0.0.1:0").await?;
+/// let client = TcpStream::connect(listener.local_addr()?).await?;
+/// let (server, _) = listener.accept().await?;
+///
+/// client.writable().await?;
+/// assert_eq!(client.try_write(b"hello")?, 5);
+/// let mut buf = [0u8; 5];
+/// let mut got = 0;
+/// while got < 5 {
+///     server.readable().await?;
+///     match server.try_read(&mut buf[got..]) {
+///         Ok(n) => got += n,
+///         Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+///         Err(e) => return Err(e),
+///     }
+/// }
+/// assert_eq!(&buf, b"hello");
+/// # Ok::<(), std::io::Error>(())
+/// # }).unwrap();
 /// ```
 pub struct TcpStream {
     pub(crate) io: PollEvented<mio::net::TcpStream>,

@@ -22,16 +22,21 @@ use crate::unix::SocketAddr;
 ///
 /// # Examples
 ///
-/// ```no_run
+/// ```
+/// # let rt = runtime_core::runtime::Builder::new_current_thread()
+/// #     .driver_layer(runtime_net::driver::layer())
+/// #     .build()
+/// #     .unwrap();
+/// # rt.block_on(async {
 /// use runtime_net::UnixDatagram;
 ///
-/// # async fn f() -> std::io::Result<()> {
 /// let (a, b) = UnixDatagram::pair()?;
 /// a.send(b"ping").await?;
 /// let mut buf = [0u8; 16];
 /// let n = b.recv(&mut buf).await?;
 /// assert_eq!(&buf[..n], b"ping");
-/// # Ok(()) }
+/// # Ok::<(), std::io::Error>(())
+/// # }).unwrap();
 /// ```
 pub struct UnixDatagram {
     io: PollEvented<mio::net::UnixDatagram>,

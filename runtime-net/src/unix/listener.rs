@@ -22,16 +22,22 @@ use crate::unix::SocketAddr;
 ///
 /// # Examples
 ///
-/// ```no_run
-/// use runtime_net::UnixListener;
+/// ```
+/// # let rt = runtime_core::runtime::Builder::new_current_thread()
+/// #     .driver_layer(runtime_net::driver::layer())
+/// #     .build()
+/// #     .unwrap();
+/// # rt.block_on(async {
+/// use runtime_net::{UnixListener, UnixStream};
 ///
-/// # async fn f() -> std::io::Result<()> {
-/// let listener = UnixListener::bind("/tmp/app.sock")?;
-/// loop {
-///     let (stream, _addr) = listener.accept().await?;
-///     drop(stream);
-/// }
-/// # }
+/// let path = std::env::temp_dir().join(format!("doc-{}.sock", std::process::id()));
+/// let listener = UnixListener::bind(&path)?;
+/// let client = UnixStream::connect(&path).await?;
+/// let (server, _addr) = listener.accept().await?;
+/// assert_eq!(server.peer_cred()?.uid(), client.peer_cred()?.uid());
+/// std::fs::remove_file(&path)?;
+/// # Ok::<(), std::io::Error>(())
+/// # }).unwrap();
 /// ```
 pub struct UnixListener {
     io: PollEvented<mio::net::UnixListener>,

@@ -22,24 +22,30 @@ use crate::unix::{SocketAddr, UCred};
 
 /// A stream between two Unix domain sockets.
 ///
-/// Create one with [`connect`](UnixStream::connect), [`pair`]
-/// (UnixStream::pair), or by accepting from a
+/// Create one with [`connect`](UnixStream::connect),
+/// [`pair`](UnixStream::pair), or by accepting from a
 /// [`UnixListener`](crate::UnixListener). It reads and writes like a
 /// [`TcpStream`](crate::TcpStream).
 ///
 /// # Examples
 ///
-/// ```no_run
+/// ```
+/// # let rt = runtime_core::runtime::Builder::new_current_thread()
+/// #     .driver_layer(runtime_net::driver::layer())
+/// #     .build()
+/// #     .unwrap();
+/// # rt.block_on(async {
 /// use runtime_net::UnixStream;
 ///
-/// # async fn f() -> std::io::Result<()> {
 /// let (a, b) = UnixStream::pair()?;
 /// a.writable().await?;
 /// assert_eq!(a.try_write(b"hi")?, 2);
 /// b.readable().await?;
 /// let mut buf = [0u8; 2];
 /// assert_eq!(b.try_read(&mut buf)?, 2);
-/// # Ok(()) }
+/// assert_eq!(&buf, b"hi");
+/// # Ok::<(), std::io::Error>(())
+/// # }).unwrap();
 /// ```
 pub struct UnixStream {
     io: PollEvented<mio::net::UnixStream>,
