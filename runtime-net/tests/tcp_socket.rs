@@ -19,8 +19,11 @@ fn options_round_trip_before_listen() {
     assert!(s.keepalive().unwrap());
     s.set_nodelay(true).unwrap();
     assert!(s.nodelay().unwrap());
+    #[allow(deprecated)]
     s.set_linger(Some(Duration::from_secs(1))).unwrap();
     assert_eq!(s.linger().unwrap(), Some(Duration::from_secs(1)));
+    s.set_zero_linger().unwrap();
+    assert_eq!(s.linger().unwrap(), Some(Duration::ZERO));
     s.set_send_buffer_size(64 * 1024).unwrap();
     // Linux doubles the value it stores.
     assert!(s.send_buffer_size().unwrap() >= 64 * 1024);

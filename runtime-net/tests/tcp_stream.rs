@@ -103,7 +103,7 @@ fn reset_gives_connection_reset_to_reader() {
     block_on(async {
         let (a, mut b) = tcp_pair().await;
         // Linger 0: closing sends RST instead of FIN.
-        a.set_linger(Some(Duration::ZERO)).unwrap();
+        a.set_zero_linger().unwrap();
         assert_eq!(a.linger().unwrap(), Some(Duration::ZERO));
         drop(a);
         let err = read(&mut b, &mut [0u8; 8]).await.unwrap_err();
@@ -254,10 +254,19 @@ fn socket_options_round_trip() {
         assert!(!a.nodelay().unwrap());
         a.set_ttl(42).unwrap();
         assert_eq!(a.ttl().unwrap(), 42);
-        a.set_linger(Some(Duration::from_secs(3))).unwrap();
-        assert_eq!(a.linger().unwrap(), Some(Duration::from_secs(3)));
-        a.set_linger(None).unwrap();
-        assert_eq!(a.linger().unwrap(), None);
+        #[allow(deprecated)]
+        {
+            a.set_linger(Some(Duration::from_secs(3))).unwrap();
+            assert_eq!(a.linger().unwrap(), Some(Duration::from_secs(3)));
+            a.set_linger(None).unwrap();
+            assert_eq!(a.linger().unwrap(), None);
+        }
+        a.set_zero_linger().unwrap();
+        assert_eq!(a.linger().unwrap(), Some(Duration::ZERO));
+        a.set_quickack(true).unwrap();
+        assert!(a.quickack().unwrap());
+        a.set_quickack(false).unwrap();
+        assert!(!a.quickack().unwrap());
         assert!(a.take_error().unwrap().is_none());
     });
 }

@@ -114,8 +114,17 @@ impl TcpSocket {
     }
 
     /// Sets `SO_LINGER`.
+    ///
+    /// Deprecated, as in tokio: a non-zero linger makes closing the socket
+    /// block the thread. Use [`set_zero_linger`](TcpSocket::set_zero_linger).
+    #[deprecated = "a non-zero SO_LINGER blocks the thread on close; use `set_zero_linger`"]
     pub fn set_linger(&self, dur: Option<Duration>) -> io::Result<()> {
         self.inner.set_linger(dur)
+    }
+
+    /// Sets `SO_LINGER` to zero: closing resets the connection.
+    pub fn set_zero_linger(&self) -> io::Result<()> {
+        self.inner.set_linger(Some(Duration::ZERO))
     }
 
     /// The `SO_LINGER` setting.

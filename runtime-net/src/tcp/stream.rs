@@ -336,10 +336,35 @@ impl TcpStream {
         socket2::SockRef::from(self).linger()
     }
 
-    /// Sets `SO_LINGER`. `Some(Duration::ZERO)` makes closing the stream
-    /// reset the connection instead of a graceful close.
+    /// Sets `SO_LINGER`.
+    ///
+    /// Deprecated, as in tokio: a non-zero linger makes closing the socket
+    /// block the runtime's thread until the data is sent or the time runs
+    /// out. Use [`set_zero_linger`](TcpStream::set_zero_linger) to make
+    /// closing reset the connection.
+    #[deprecated = "a non-zero SO_LINGER blocks the thread on close; use `set_zero_linger`"]
     pub fn set_linger(&self, dur: Option<Duration>) -> io::Result<()> {
         socket2::SockRef::from(self).set_linger(dur)
+    }
+
+    /// Sets `SO_LINGER` to zero: closing the stream then resets the
+    /// connection (the peer reads `ConnectionReset`) instead of a graceful
+    /// close, and unsent data is discarded.
+    pub fn set_zero_linger(&self) -> io::Result<()> {
+        socket2::SockRef::from(self).set_linger(Some(Duration::ZERO))
+    }
+
+    /// Whether `TCP_QUICKACK` is set.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub fn quickack(&self) -> io::Result<bool> {
+        socket2::SockRef::from(self).tcp_quickack()
+    }
+
+    /// Sets `TCP_QUICKACK`: acknowledge at once instead of delaying ACKs.
+    /// Linux may reset it after later operations on the socket.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    pub fn set_quickack(&self, quickack: bool) -> io::Result<()> {
+        socket2::SockRef::from(self).set_tcp_quickack(quickack)
     }
 
     /// The `IP_TTL` of outgoing packets.
