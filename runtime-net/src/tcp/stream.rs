@@ -417,11 +417,7 @@ impl TcpStream {
     }
 
     pub(crate) fn shutdown_write(&self) -> io::Result<()> {
-        match self.io.shutdown(Shutdown::Write) {
-            // Already shut down, or the peer is gone: nothing left to close.
-            Err(e) if e.kind() == io::ErrorKind::NotConnected => Ok(()),
-            other => other,
-        }
+        self.io.shutdown(Shutdown::Write)
     }
 }
 

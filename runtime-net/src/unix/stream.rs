@@ -279,10 +279,7 @@ impl UnixStream {
     }
 
     pub(crate) fn shutdown_write(&self) -> io::Result<()> {
-        match self.io.shutdown(Shutdown::Write) {
-            Err(e) if e.kind() == io::ErrorKind::NotConnected => Ok(()),
-            other => other,
-        }
+        self.io.shutdown(Shutdown::Write)
     }
 }
 
