@@ -14,7 +14,7 @@
 #[doc(inline)]
 pub use runtime_net::{
     TcpListener, TcpSocket, TcpStream, ToSocketAddrs, UdpSocket, UnixDatagram, UnixListener,
-    UnixStream, lookup_host,
+    UnixSocket, UnixStream, lookup_host,
 };
 
 #[doc(inline)]

@@ -33,6 +33,7 @@ pub use udp::UdpSocket;
 pub mod unix;
 pub use unix::datagram::UnixDatagram;
 pub use unix::listener::UnixListener;
+pub use unix::socket::UnixSocket;
 pub use unix::stream::UnixStream;
 mod async_fd;
 pub use async_fd::{

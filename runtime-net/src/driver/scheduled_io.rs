@@ -429,8 +429,10 @@ mod tests {
         let io = ScheduledIo::default();
         let mut wake = WakeList::default();
         // The last tick before wrapping, with READABLE set.
-        io.readiness
-            .store(TICK_MASK | bits::READABLE, std::sync::atomic::Ordering::SeqCst);
+        io.readiness.store(
+            TICK_MASK | bits::READABLE,
+            std::sync::atomic::Ordering::SeqCst,
+        );
         assert_eq!(io.ready_event(bits::ALL).tick, u16::MAX);
         io.set_readiness(bits::WRITABLE, &mut wake);
         let ev = io.ready_event(bits::ALL);

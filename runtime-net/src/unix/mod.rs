@@ -8,6 +8,7 @@
 
 pub(crate) mod datagram;
 pub(crate) mod listener;
+pub(crate) mod socket;
 mod socket_addr;
 mod split;
 mod split_owned;

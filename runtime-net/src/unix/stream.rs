@@ -63,7 +63,16 @@ impl UnixStream {
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
     pub async fn connect<P: AsRef<Path>>(path: P) -> io::Result<UnixStream> {
-        let stream = UnixStream::new(mio::net::UnixStream::connect(path)?)?;
+        UnixStream::connect_mio(mio::net::UnixStream::connect(path)?).await
+    }
+
+    /// Waits for a non-blocking connect on `std` to finish.
+    pub(crate) async fn connect_std(std: std::os::unix::net::UnixStream) -> io::Result<UnixStream> {
+        UnixStream::connect_mio(mio::net::UnixStream::from_std(std)).await
+    }
+
+    async fn connect_mio(sys: mio::net::UnixStream) -> io::Result<UnixStream> {
+        let stream = UnixStream::new(sys)?;
         poll_fn(|cx| stream.io.registration().poll_ready(cx, Direction::Write)).await?;
         if let Some(e) = stream.io.take_error()? {
             return Err(e);
