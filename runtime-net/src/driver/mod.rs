@@ -15,7 +15,7 @@
 //!
 //! # Readiness
 //!
-//! Each registered resource has a [`ScheduledIo`](scheduled_io): a readiness
+//! Each registered resource has a `ScheduledIo`: a readiness
 //! word with a generation *tick*, and separate waiters for the read and the
 //! write side. Sources are registered edge-triggered; readiness stays set
 //! until an operation sees `WouldBlock`, and is cleared only if no event
