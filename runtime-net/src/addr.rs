@@ -82,8 +82,10 @@ pub(crate) async fn to_socket_addrs<A: ToSocketAddrs>(addr: A) -> io::Result<Vec
 async fn blocking(
     f: impl FnOnce() -> io::Result<std::vec::IntoIter<SocketAddr>> + Send + 'static,
 ) -> io::Result<Vec<SocketAddr>> {
-    // TEMPORARY until the runtime lands: spawn_blocking.
-    f().map(Iterator::collect)
+    match runtime_core::task::spawn_blocking(move || f().map(Iterator::collect)).await {
+        Ok(result) => result,
+        Err(e) => Err(io::Error::other(e)),
+    }
 }
 
 /// The error for an address list that is empty.

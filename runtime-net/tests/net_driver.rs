@@ -71,26 +71,43 @@ fn a_reader_that_never_blocks_still_yields() {
     block_on(async {
         let (mut a, mut b) = tcp_pair().await;
         write_all(&mut a, &[7u8; 20_000]).await.unwrap();
+        b.readable().await.unwrap();
         let other_ran = Arc::new(AtomicBool::new(false));
+        // The reader is spawned first, so it runs first; the other task can
+        // only run once the reader yields.
+        let reader = {
+            let other_ran = other_ran.clone();
+            runtime_core::task::spawn(async move {
+                let mut reads = 0u32;
+                let mut one = [0u8; 1];
+                while !other_ran.load(Ordering::SeqCst) {
+                    assert_eq!(read(&mut b, &mut one).await.unwrap(), 1);
+                    reads += 1;
+                    assert!(reads < 20_000, "the budget never made the reader yield");
+                }
+                reads
+            })
+        };
         let flag = other_ran.clone();
         let other = runtime_core::task::spawn(async move { flag.store(true, Ordering::SeqCst) });
-        // Give the data time to arrive without letting the other task run.
-        b.readable().await.unwrap();
-        let mut reads = 0;
-        let mut one = [0u8; 1];
-        while !other_ran.load(Ordering::SeqCst) {
-            assert_eq!(read(&mut b, &mut one).await.unwrap(), 1);
-            reads += 1;
-            assert!(reads < 20_000, "the budget never made the reader yield");
-        }
-        assert!(reads >= 1);
+        let reads = reader.await.unwrap();
+        // One task poll has a budget of 128 units and every read takes one:
+        // 128 reads complete, the 129th yields, the other task runs, and the
+        // 129th read completes when the reader is polled again.
+        assert_eq!(reads, 129, "reads until the other task ran");
         other.await.unwrap();
     });
 }
 
 #[test]
 fn many_sockets_dropped_while_waiting_leak_nothing() {
-    block_on(async {
+    in_child_process("many_sockets_dropped_while_waiting_leak_nothing", || {
+        block_on(drop_while_waiting())
+    });
+}
+
+async fn drop_while_waiting() {
+    {
         drop(UnixStream::pair().unwrap());
         let before = open_fds();
         let mut tasks = Vec::new();
@@ -109,7 +126,7 @@ fn many_sockets_dropped_while_waiting_leak_nothing() {
             assert!(t.await.unwrap_err().is_cancelled());
         }
         assert_eq!(open_fds(), before);
-    });
+    }
 }
 
 #[test]

@@ -4,6 +4,8 @@
 mod support;
 
 use std::io::{self, IoSlice, IoSliceMut};
+
+use runtime_core::io::AsyncWrite;
 use std::time::Duration;
 
 use runtime_net::{TcpListener, TcpStream};
@@ -48,8 +50,8 @@ fn connect_tries_every_address_until_one_works() {
             let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
             l.local_addr().unwrap()
         };
-        let (stream, accepted) =
-            futures::join!(TcpStream::connect(&[bad, good][..]), listener.accept());
+        let addrs = [bad, good];
+        let (stream, accepted) = futures::join!(TcpStream::connect(&addrs[..]), listener.accept());
         assert_eq!(stream.unwrap().peer_addr().unwrap(), good);
         accepted.unwrap();
         let empty: &[std::net::SocketAddr] = &[];
@@ -227,7 +229,7 @@ fn try_read_and_try_write_with_readiness() {
 fn vectored_write_through_async_write() {
     block_on(async {
         let (mut a, mut b) = tcp_pair().await;
-        assert!(runtime_core::io::AsyncWrite::is_write_vectored(&a));
+        assert!(a.is_write_vectored());
         let bufs = [
             IoSlice::new(b"one "),
             IoSlice::new(b"two "),

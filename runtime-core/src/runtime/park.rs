@@ -9,7 +9,9 @@
 use std::time::Duration;
 
 use crate::loom::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-use crate::loom::sync::{Arc, Condvar, Mutex};
+use std::sync::Arc;
+
+use crate::loom::sync::{Condvar, Mutex};
 use crate::runtime::driver::{Driver, Unpark};
 
 const EMPTY: usize = 0;

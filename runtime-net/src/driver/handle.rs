@@ -140,8 +140,13 @@ impl Handle {
     ///
     /// Outside a runtime, or in a runtime built without the I/O driver.
     pub(crate) fn current() -> Handle {
-        // TEMPORARY until the runtime lands on main.
-        panic!("{NO_RUNTIME_MSG}")
+        match runtime_core::runtime::Handle::try_current() {
+            Ok(rt) => match rt.driver::<Handle>() {
+                Some(handle) => handle.clone(),
+                None => panic!("{DISABLED_MSG}"),
+            },
+            Err(_) => panic!("{NO_RUNTIME_MSG}"),
+        }
     }
 
     pub(crate) fn is_shutdown(&self) -> bool {

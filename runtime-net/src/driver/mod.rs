@@ -62,7 +62,6 @@ pub(crate) mod scheduled_io;
 
 use runtime_core::runtime::driver::{Driver, DriverLayer, LayerContext};
 
-pub(crate) use handle::Handle;
 pub(crate) use reactor::Reactor;
 
 /// The I/O driver as a layer for runtime-core's `Builder::driver_layer`.

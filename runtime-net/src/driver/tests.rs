@@ -10,6 +10,7 @@ use std::time::Duration;
 use runtime_core::runtime::driver::{Driver, LayerContext, ParkThread, Registry};
 
 use super::*;
+use crate::driver::handle::Handle;
 use crate::driver::registration::Registration;
 use crate::driver::scheduled_io::{Direction, bits};
 
