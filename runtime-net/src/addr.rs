@@ -254,7 +254,7 @@ mod tests {
             [v4]
         );
         assert_eq!(ready([v4, v6].to_resolve()), [v4, v6]);
-        assert_eq!(ready((&[v6, v4][..]).to_resolve()), [v6, v4]);
+        assert_eq!(ready([v6, v4][..].to_resolve()), [v6, v4]);
         assert_eq!(ready((&&v4).to_resolve()), [v4]);
     }
 

@@ -38,7 +38,6 @@ fn readable_guard_try_io_and_clear() {
                 .is_err()
         );
         assert_eq!(guard.ready(), Ready::EMPTY);
-        drop(guard);
         // After clearing, try_io on the AsyncFd itself does not even call f.
         let mut called = false;
         let err = fd
@@ -67,7 +66,6 @@ fn writable_and_ready_with_interest() {
         let guard = fd.writable().await.unwrap();
         assert!(guard.ready().is_writable());
         assert!(!guard.ready().is_readable());
-        drop(guard);
         let guard = fd.ready(Interest::WRITABLE).await.unwrap();
         assert!(guard.ready().is_writable());
         let n = fd.get_ref().write(b"x").unwrap();
@@ -84,7 +82,6 @@ fn peer_close_reports_read_closed_and_is_never_cleared() {
         let mut guard = fd.readable_mut().await.unwrap();
         assert!(guard.ready().is_read_closed());
         guard.clear_ready();
-        drop(guard);
         // Closed halves stay reported.
         let guard = fd.readable().await.unwrap();
         assert!(guard.ready().is_read_closed());
@@ -106,7 +103,6 @@ fn clear_ready_matching_clears_only_the_given_bits() {
         // Wait until both are reported (writable is immediate, readable
         // follows the write).
         while !(guard.ready().is_readable() && guard.ready().is_writable()) {
-            drop(guard);
             runtime_core::task::yield_now().await;
             guard = fd
                 .ready(Interest::READABLE | Interest::WRITABLE)

@@ -227,7 +227,7 @@ mod tests {
     fn tokens_never_collide_with_the_waker() {
         let (index, _) = split(WAKER_TOKEN);
         assert_eq!(index, INDEX_MASK);
-        assert!(MAX_REGISTRATIONS <= INDEX_MASK);
+        const { assert!(MAX_REGISTRATIONS <= INDEX_MASK) };
         // Slots are 0..MAX_REGISTRATIONS, so index INDEX_MASK is never used.
     }
 }
