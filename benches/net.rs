@@ -25,12 +25,15 @@ const CHUNK: usize = 64 * 1024;
 
 mod ours {
     use super::*;
-    use runtime::io::{AsyncReadExt, AsyncWriteExt};
     use runtime::net::{TcpListener, TcpStream};
+    use runtime_core::io::{AsyncReadExt, AsyncWriteExt};
+    use runtime_core::runtime::{Builder, Runtime};
+    use runtime_core::task::spawn;
 
-    pub fn rt() -> runtime::runtime::Runtime {
-        runtime::runtime::Builder::new_current_thread()
-            .enable_io()
+    /// The I/O driver installed by hand, as the facade's `enable_io` does.
+    pub(crate) fn rt() -> Runtime {
+        Builder::new_current_thread()
+            .driver_layer(runtime_net::driver::layer())
             .build()
             .unwrap()
     }
@@ -39,7 +42,7 @@ mod ours {
         for _ in 0..conns {
             let (mut s, _) = listener.accept().await.unwrap();
             s.set_nodelay(true).unwrap();
-            runtime::spawn(async move {
+            spawn(async move {
                 let mut buf = [0u8; MSG];
                 while s.read_exact(&mut buf).await.is_ok() {
                     if s.write_all(&buf).await.is_err() {
@@ -51,11 +54,11 @@ mod ours {
     }
 
     /// `iters` rounds of one round trip on each of `conns` connections.
-    pub fn echo(rt: &runtime::runtime::Runtime, conns: usize, iters: u64) -> Duration {
+    pub(crate) fn echo(rt: &Runtime, conns: usize, iters: u64) -> Duration {
         rt.block_on(async move {
             let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
-            runtime::spawn(echo_server(listener, conns));
+            spawn(echo_server(listener, conns));
             let mut clients = Vec::new();
             for _ in 0..conns {
                 let c = TcpStream::connect(addr).await.unwrap();
@@ -66,7 +69,7 @@ mod ours {
             let tasks: Vec<_> = clients
                 .into_iter()
                 .map(|mut c| {
-                    runtime::spawn(async move {
+                    spawn(async move {
                         let mut buf = [7u8; MSG];
                         for _ in 0..iters {
                             c.write_all(&buf).await.unwrap();
@@ -82,7 +85,7 @@ mod ours {
         })
     }
 
-    pub fn bulk(rt: &runtime::runtime::Runtime, bytes: u64) -> Duration {
+    pub(crate) fn bulk(rt: &Runtime, bytes: u64) -> Duration {
         rt.block_on(async move {
             let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
@@ -90,7 +93,7 @@ mod ours {
             let mut tx = client.unwrap();
             let (mut rx, _) = accepted.unwrap();
             let start = Instant::now();
-            let writer = runtime::spawn(async move {
+            let writer = spawn(async move {
                 let chunk = vec![1u8; CHUNK];
                 let mut left = bytes;
                 while left > 0 {
@@ -117,7 +120,7 @@ mod baseline {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::{TcpListener, TcpStream};
 
-    pub fn rt() -> tokio::runtime::Runtime {
+    pub(crate) fn rt() -> tokio::runtime::Runtime {
         tokio::runtime::Builder::new_current_thread()
             .enable_io()
             .build()
@@ -139,7 +142,7 @@ mod baseline {
         }
     }
 
-    pub fn echo(rt: &tokio::runtime::Runtime, conns: usize, iters: u64) -> Duration {
+    pub(crate) fn echo(rt: &tokio::runtime::Runtime, conns: usize, iters: u64) -> Duration {
         rt.block_on(async move {
             let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
@@ -170,7 +173,7 @@ mod baseline {
         })
     }
 
-    pub fn bulk(rt: &tokio::runtime::Runtime, bytes: u64) -> Duration {
+    pub(crate) fn bulk(rt: &tokio::runtime::Runtime, bytes: u64) -> Duration {
         rt.block_on(async move {
             let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
