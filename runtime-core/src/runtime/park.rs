@@ -130,6 +130,13 @@ impl Unpark for Inner {
     }
 }
 
+#[cfg(runtime_loom)]
+impl Unpark for Arc<Inner> {
+    fn unpark(&self) {
+        Inner::unpark(self)
+    }
+}
+
 impl Driver for ParkThread {
     fn park(&mut self) {
         self.inner.park(None)
@@ -140,7 +147,11 @@ impl Driver for ParkThread {
     }
 
     fn unparker(&self) -> Arc<dyn Unpark> {
-        self.inner.clone()
+        #[cfg(not(runtime_loom))]
+        return self.inner.clone();
+        // loom's `Arc` cannot unsize: build the trait object from a std one.
+        #[cfg(runtime_loom)]
+        return Arc::from_std(std::sync::Arc::new(self.inner.clone()));
     }
 
     fn shutdown(&mut self) {

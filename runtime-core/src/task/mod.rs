@@ -3,4 +3,4 @@
 
 pub mod coop;
 
-pub use coop::{consume_budget, unconstrained, Unconstrained};
+pub use coop::{Unconstrained, consume_budget, unconstrained};

@@ -1,0 +1,3 @@
+//! The schedulers: which thread polls which task, and when.
+
+pub(crate) mod multi_thread;
