@@ -29,9 +29,13 @@
 //! * [`queue`]: the local run queue (single producer, many stealers).
 //! * [`inject`]: the global injection queue.
 //! * [`idle`]: searching and parked worker accounting.
+//! * [`park`]: the per-worker parker and the shared driver slot.
+//! * [`metrics`]: per-worker counters, published without contention.
 
 pub(crate) mod idle;
 pub(crate) mod inject;
+pub(crate) mod metrics;
+pub(crate) mod park;
 pub(crate) mod queue;
 
 #[cfg(test)]

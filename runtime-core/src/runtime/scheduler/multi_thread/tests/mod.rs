@@ -9,12 +9,16 @@ mod idle;
 #[cfg(not(runtime_loom))]
 mod inject;
 #[cfg(not(runtime_loom))]
+mod park;
+#[cfg(not(runtime_loom))]
 mod queue;
 
 #[cfg(runtime_loom)]
 mod loom_idle;
 #[cfg(runtime_loom)]
 mod loom_inject;
+#[cfg(runtime_loom)]
+mod loom_park;
 #[cfg(runtime_loom)]
 mod loom_queue;
 
