@@ -84,3 +84,54 @@ fn loom_two_spawners_wake_one_worker() {
         assert_eq!(inject.len(), 2);
     });
 }
+
+#[test]
+fn loom_last_searcher_parks_while_a_worker_pushes_locally() {
+    use crate::runtime::scheduler::multi_thread::queue;
+
+    crate::loom::model(|| {
+        let idle = Arc::new(Idle::new(2));
+        let inject = Arc::new(Inject::new());
+        let (steal, mut local) = queue::local::<usize>();
+        // Worker 0 runs a task; worker 1 is the only searcher.
+        assert!(idle.transition_worker_to_searching());
+
+        let worker0 = {
+            let idle = idle.clone();
+            let inject = inject.clone();
+            thread::spawn(move || {
+                local.push_back_or_overflow(7, &*inject);
+                (local, idle.worker_to_notify())
+            })
+        };
+
+        // Worker 1: try to steal, then park; as the last searcher, look at
+        // the other queues once more.
+        let (_mine_steal, mut mine) = queue::local::<usize>();
+        let mut notified = Vec::new();
+        let stolen = steal.steal_into(&mut mine).map(|(task, _)| task);
+        if stolen.is_none() {
+            assert!(idle.transition_worker_to_parked(1, true));
+            if !steal.is_empty() {
+                notified.extend(idle.worker_to_notify());
+            }
+        }
+        let (mut local, by_worker0) = worker0.join().unwrap();
+        notified.extend(by_worker0);
+
+        match stolen {
+            Some(task) => {
+                assert_eq!(task, 7);
+                assert!(local.pop().is_none());
+                assert!(notified.is_empty());
+            }
+            None => {
+                // The task still waits in worker 0's queue and worker 1 was
+                // woken (searching) to steal it.
+                assert_eq!(notified, vec![1]);
+                assert_eq!((idle.num_unparked(), idle.num_searching()), (2, 1));
+                assert_eq!(local.pop(), Some(7));
+            }
+        }
+    });
+}

@@ -325,3 +325,94 @@ fn concurrent_push_pop_steal_sees_every_item_once() {
     seen.sort_unstable();
     assert_eq!(seen, (0..ITEMS).collect::<Vec<_>>());
 }
+
+#[cfg(not(miri))]
+mod model {
+    //! Model-based test: random sequences of operations on two queues
+    //! against a `VecDeque` model of what each should hold.
+
+    use std::collections::VecDeque;
+
+    use proptest::prelude::*;
+
+    use super::Sink;
+    use crate::runtime::scheduler::multi_thread::queue::{self, CAPACITY};
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Push(usize, usize),
+        Pop(usize),
+        Steal(usize),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            4 => (0..2usize, 1..40usize).prop_map(|(q, n)| Op::Push(q, n)),
+            2 => (0..2usize).prop_map(Op::Pop),
+            1 => (0..2usize).prop_map(Op::Steal),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn queues_behave_like_the_model(ops in proptest::collection::vec(op(), 1..200)) {
+            let (s0, l0) = queue::local::<usize>();
+            let (s1, l1) = queue::local::<usize>();
+            let mut locals = [l0, l1];
+            let steals = [s0, s1];
+            let mut model = [VecDeque::new(), VecDeque::new()];
+            let sink = Sink::default();
+            let mut overflowed = Vec::new();
+            let mut next = 0;
+
+            for op in ops {
+                match op {
+                    Op::Push(q, n) => {
+                        for _ in 0..n {
+                            let did = locals[q].push_back_or_overflow(next, &sink);
+                            if model[q].len() == CAPACITY {
+                                prop_assert!(did);
+                                let mut batch: Vec<usize> =
+                                    model[q].drain(..CAPACITY / 2).collect();
+                                batch.push(next);
+                                overflowed.push(batch);
+                            } else {
+                                prop_assert!(!did);
+                                model[q].push_back(next);
+                            }
+                            next += 1;
+                        }
+                    }
+                    Op::Pop(q) => {
+                        prop_assert_eq!(locals[q].pop(), model[q].pop_front());
+                    }
+                    Op::Steal(q) => {
+                        let dst = 1 - q;
+                        let [a, b] = &mut locals;
+                        let dst_local = if dst == 0 { a } else { b };
+                        let got = steals[q].steal_into(dst_local);
+                        let len = model[q].len();
+                        if len == 0 || CAPACITY - model[dst].len() < CAPACITY / 2 {
+                            prop_assert_eq!(got, None);
+                        } else {
+                            let count = len - len / 2;
+                            let mut taken: Vec<usize> = model[q].drain(..count).collect();
+                            let last = taken.pop().unwrap();
+                            model[dst].extend(taken);
+                            prop_assert_eq!(got, Some((last, count)));
+                        }
+                    }
+                }
+                for q in 0..2 {
+                    prop_assert_eq!(locals[q].len(), model[q].len());
+                    prop_assert_eq!(locals[q].remaining_slots(), CAPACITY - model[q].len());
+                }
+            }
+            prop_assert_eq!(sink.take(), overflowed);
+            for q in 0..2 {
+                let rest: Vec<usize> = std::iter::from_fn(|| locals[q].pop()).collect();
+                prop_assert_eq!(rest, model[q].iter().copied().collect::<Vec<_>>());
+            }
+        }
+    }
+}
