@@ -9,6 +9,8 @@ mod idle;
 #[cfg(not(runtime_loom))]
 mod inject;
 #[cfg(not(runtime_loom))]
+mod metrics;
+#[cfg(not(runtime_loom))]
 mod park;
 #[cfg(not(runtime_loom))]
 mod queue;
