@@ -20,8 +20,8 @@ use std::collections::VecDeque;
 use std::fmt;
 
 use crate::loom::sync::Mutex;
-use crate::loom::sync::atomic::AtomicUsize;
-use crate::loom::sync::atomic::Ordering::{Acquire, SeqCst};
+use crate::loom::sync::atomic::Ordering::{Acquire, Release, SeqCst};
+use crate::loom::sync::atomic::{AtomicBool, AtomicUsize};
 use crate::runtime::scheduler::multi_thread::queue::{self, Overflow};
 
 /// The global FIFO of runnable items.
@@ -33,6 +33,9 @@ pub(crate) struct Inject<T> {
     /// workers" (the spawner) and "stop searching, then check the queue" (a
     /// worker going to sleep) cannot both miss each other; see `idle.rs`.
     len: AtomicUsize,
+    /// Mirrors `synced.is_closed`, for a lock-free check on the workers'
+    /// maintenance path.
+    closed: AtomicBool,
 }
 
 struct Synced<T> {
@@ -49,6 +52,7 @@ impl<T> Inject<T> {
                 is_closed: false,
             }),
             len: AtomicUsize::new(0),
+            closed: AtomicBool::new(false),
         }
     }
 
@@ -64,7 +68,7 @@ impl<T> Inject<T> {
 
     /// Whether [`Inject::close`] has been called.
     pub(crate) fn is_closed(&self) -> bool {
-        self.synced.lock().is_closed
+        self.closed.load(Acquire)
     }
 
     /// Closes the queue: from now on pushes drop their items. Returns `true`
@@ -72,6 +76,7 @@ impl<T> Inject<T> {
     /// already queued stay poppable.
     pub(crate) fn close(&self) -> bool {
         let mut synced = self.synced.lock();
+        self.closed.store(true, Release);
         !std::mem::replace(&mut synced.is_closed, true)
     }
 
