@@ -33,7 +33,7 @@ use std::fmt;
 use std::io;
 use std::time::Duration;
 
-use crate::loom::sync::Arc;
+use std::sync::Arc;
 
 /// What a worker thread parks on when it has no task to run.
 ///
@@ -56,6 +56,9 @@ pub trait Driver: Send + 'static {
     fn park_timeout(&mut self, duration: Duration);
 
     /// A handle that wakes this driver from `park`, from any thread.
+    ///
+    /// (A std `Arc` even under loom: it is a handle to the driver, not a
+    /// synchronisation structure, and must coerce to a trait object.)
     fn unparker(&self) -> Arc<dyn Unpark>;
 
     /// Shuts the driver down: every resource still registered is woken and
@@ -139,7 +142,12 @@ pub struct LayerContext<'a> {
 
 /// A step in building the driver stack: receives the driver below and
 /// returns the driver to park on from now on.
-pub type DriverLayer =
-    Box<dyn FnOnce(Box<dyn Driver>, &mut LayerContext<'_>) -> io::Result<Box<dyn Driver>> + Send>;
+///
+/// A layer is a function, not a one-shot closure, because
+/// [`Builder::build`](crate::runtime::Builder::build) may be called several
+/// times on the same builder.
+pub type DriverLayer = Box<
+    dyn Fn(Box<dyn Driver>, &mut LayerContext<'_>) -> io::Result<Box<dyn Driver>> + Send + Sync,
+>;
 
 pub use crate::runtime::park::ParkThread;

@@ -9,7 +9,9 @@
 use std::time::Duration;
 
 use crate::loom::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-use crate::loom::sync::{Arc, Condvar, Mutex};
+use std::sync::Arc;
+
+use crate::loom::sync::{Condvar, Mutex};
 use crate::runtime::driver::{Driver, Unpark};
 
 const EMPTY: usize = 0;
@@ -130,13 +132,6 @@ impl Unpark for Inner {
     }
 }
 
-#[cfg(runtime_loom)]
-impl Unpark for Arc<Inner> {
-    fn unpark(&self) {
-        Inner::unpark(self)
-    }
-}
-
 impl Driver for ParkThread {
     fn park(&mut self) {
         self.inner.park(None)
@@ -147,11 +142,7 @@ impl Driver for ParkThread {
     }
 
     fn unparker(&self) -> Arc<dyn Unpark> {
-        #[cfg(not(runtime_loom))]
-        return self.inner.clone();
-        // loom's `Arc` cannot unsize: build the trait object from a std one.
-        #[cfg(runtime_loom)]
-        return Arc::from_std(std::sync::Arc::new(self.inner.clone()));
+        self.inner.clone()
     }
 
     fn shutdown(&mut self) {

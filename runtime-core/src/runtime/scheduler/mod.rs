@@ -1,3 +1,113 @@
-//! The schedulers: which thread polls which task, and when.
+//! The schedulers.
+//!
+//! * `current_thread`: every task runs on the thread that calls
+//!   `block_on`; one run queue, no work stealing.
+//! * `multi_thread`: a pool of workers with work stealing.
+//!
+//! [`Handle`] is what tasks and `runtime::Handle` hold (the scheduler's
+//! shared state); [`Context`] is the per-thread state of a thread that is
+//! driving a scheduler right now, reached through
+//! `runtime::context::with_scheduler`.
 
+pub(crate) mod current_thread;
 pub(crate) mod multi_thread;
+
+use std::future::Future;
+use std::task::Waker;
+
+use super::blocking;
+use super::driver::Registry;
+use super::metrics::WorkerMetrics;
+use crate::loom::sync::Arc;
+use crate::task::{Id, JoinHandle};
+
+/// A handle to a scheduler's shared state.
+#[derive(Clone)]
+pub(crate) enum Handle {
+    CurrentThread(Arc<current_thread::Handle>),
+}
+
+impl Handle {
+    /// Spawns a `Send` future onto this scheduler.
+    pub(crate) fn spawn<F>(&self, future: F, id: Id) -> JoinHandle<F::Output>
+    where
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        match self {
+            Handle::CurrentThread(h) => current_thread::Handle::spawn(h, future, id),
+        }
+    }
+
+    /// The driver handles registered at build time.
+    pub(crate) fn registry(&self) -> &Registry {
+        match self {
+            Handle::CurrentThread(h) => &h.registry,
+        }
+    }
+
+    pub(crate) fn blocking_spawner(&self) -> &blocking::Spawner {
+        match self {
+            Handle::CurrentThread(h) => &h.blocking_spawner,
+        }
+    }
+
+    pub(crate) fn runtime_id(&self) -> super::Id {
+        match self {
+            Handle::CurrentThread(h) => h.id,
+        }
+    }
+
+    pub(crate) fn num_alive_tasks(&self) -> usize {
+        match self {
+            Handle::CurrentThread(h) => h.num_alive_tasks(),
+        }
+    }
+
+    pub(crate) fn num_workers(&self) -> usize {
+        match self {
+            Handle::CurrentThread(_) => 1,
+        }
+    }
+
+    pub(crate) fn spawned_tasks_count(&self) -> u64 {
+        match self {
+            Handle::CurrentThread(h) => h.spawned_tasks_count(),
+        }
+    }
+
+    pub(crate) fn injection_queue_depth(&self) -> usize {
+        match self {
+            Handle::CurrentThread(h) => h.injection_queue_depth(),
+        }
+    }
+
+    /// # Panics
+    ///
+    /// Panics if `worker` is out of range.
+    pub(crate) fn worker_metrics(&self, worker: usize) -> &WorkerMetrics {
+        match self {
+            Handle::CurrentThread(h) => {
+                assert!(
+                    worker == 0,
+                    "worker index {worker} out of range: the runtime has 1 worker"
+                );
+                &h.worker_metrics
+            }
+        }
+    }
+}
+
+/// The state of a thread that is driving a scheduler.
+pub(crate) enum Context {
+    CurrentThread(current_thread::Context),
+}
+
+impl Context {
+    /// Defers `waker` until the driver has been polled.
+    pub(crate) fn defer(&self, waker: &Waker) {
+        match self {
+            Context::CurrentThread(cx) => cx.defer(waker),
+        }
+    }
+}

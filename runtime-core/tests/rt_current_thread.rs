@@ -1,0 +1,341 @@
+//! The current-thread runtime: block_on, spawn, wake-ups, shutdown.
+
+mod support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use runtime_core::runtime::{Builder, Handle, RuntimeFlavor};
+use runtime_core::task;
+use support::{DropCounter, PendingDrop, Signal, rt};
+
+#[test]
+fn block_on_returns_the_output() {
+    let rt = rt();
+    assert_eq!(rt.block_on(async { 1 + 2 }), 3);
+    // Twice on the same runtime.
+    assert_eq!(rt.block_on(async { "again" }), "again");
+}
+
+#[test]
+fn spawned_tasks_run_and_join() {
+    let rt = rt();
+    let out = rt.block_on(async {
+        let handles: Vec<_> = (0..100)
+            .map(|i| task::spawn(async move { i * 2 }))
+            .collect();
+        let mut sum = 0;
+        for h in handles {
+            sum += h.await.unwrap();
+        }
+        sum
+    });
+    assert_eq!(out, (0..100).map(|i| i * 2).sum::<i32>());
+}
+
+#[test]
+fn thousands_of_tasks_spawned_from_outside_complete() {
+    let rt = rt();
+    let counter = Arc::new(AtomicUsize::new(0));
+    let handles: Vec<_> = (0..5000)
+        .map(|_| {
+            let counter = counter.clone();
+            rt.spawn(async move {
+                counter.fetch_add(1, Ordering::SeqCst);
+            })
+        })
+        .collect();
+    rt.block_on(async {
+        for h in handles {
+            h.await.unwrap();
+        }
+    });
+    assert_eq!(counter.load(Ordering::SeqCst), 5000);
+}
+
+#[test]
+fn task_woken_from_another_thread_runs() {
+    let rt = rt();
+    let signal = Signal::new();
+    let wait = signal.wait();
+    let handle = rt.spawn(async move {
+        wait.await;
+        "woken"
+    });
+    let th = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(5));
+        signal.fire();
+    });
+    assert_eq!(rt.block_on(handle).unwrap(), "woken");
+    th.join().unwrap();
+}
+
+#[test]
+fn spawn_from_another_thread_through_handle() {
+    let rt = rt();
+    let handle = rt.handle().clone();
+    let th = std::thread::spawn(move || handle.spawn(async { 11 }));
+    let join = th.join().unwrap();
+    assert_eq!(rt.block_on(join).unwrap(), 11);
+}
+
+#[test]
+fn spawn_while_blocked_in_block_on_from_another_thread() {
+    let rt = rt();
+    let handle = rt.handle().clone();
+    let out = rt.block_on(async move {
+        let th = std::thread::spawn(move || handle.spawn(async { 5 }));
+        // Not blocking the runtime thread: the join handle comes over a
+        // blocking task.
+        let join = task::spawn_blocking(move || th.join().unwrap())
+            .await
+            .unwrap();
+        join.await.unwrap()
+    });
+    assert_eq!(out, 5);
+}
+
+#[test]
+fn nested_block_on_panics_with_advice() {
+    let rt = rt();
+    let rt2 = support::rt();
+    let err = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        rt.block_on(async { rt2.block_on(async {}) })
+    }))
+    .unwrap_err();
+    let msg = err
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| err.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap();
+    assert!(
+        msg.contains("Cannot start a runtime from within a runtime"),
+        "{msg}"
+    );
+    // The runtime still works after the panic.
+    assert_eq!(rt.block_on(async { 1 }), 1);
+}
+
+#[test]
+fn handle_current_outside_runtime_fails_clearly() {
+    let err = Handle::try_current().unwrap_err();
+    assert!(err.is_missing_context());
+    assert!(
+        err.to_string()
+            .contains("must be called from the context of a runtime")
+    );
+    let panic = std::panic::catch_unwind(Handle::current).unwrap_err();
+    let msg = panic.downcast_ref::<String>().unwrap();
+    assert!(msg.contains("no reactor running"), "{msg}");
+}
+
+#[test]
+fn spawn_outside_runtime_panics() {
+    let panic = std::panic::catch_unwind(|| task::spawn(async {})).unwrap_err();
+    let msg = panic.downcast_ref::<String>().unwrap();
+    assert!(
+        msg.contains("must be called from the context of a runtime"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn enter_makes_handle_current() {
+    let rt = rt();
+    {
+        let _guard = rt.enter();
+        assert_eq!(Handle::current().id(), rt.handle().id());
+        assert_eq!(
+            Handle::current().runtime_flavor(),
+            RuntimeFlavor::CurrentThread
+        );
+        // spawn works with the context entered, outside block_on.
+        let join = task::spawn(async { 3 });
+        drop(_guard);
+        assert_eq!(rt.block_on(join).unwrap(), 3);
+    }
+    assert!(Handle::try_current().is_err());
+}
+
+#[test]
+fn dropping_runtime_drops_pending_tasks_on_the_dropping_thread() {
+    let rt = rt();
+    let drops = Arc::new(AtomicUsize::new(0));
+    let main = std::thread::current().id();
+    let dropped_on = Arc::new(Mutex::new(Vec::new()));
+    struct Check(
+        Arc<Mutex<Vec<std::thread::ThreadId>>>,
+        #[allow(dead_code)] DropCounter,
+    );
+    impl Drop for Check {
+        fn drop(&mut self) {
+            self.0.lock().unwrap().push(std::thread::current().id());
+            // The runtime context is still set while tasks are dropped.
+            assert!(Handle::try_current().is_ok());
+        }
+    }
+    for _ in 0..10 {
+        let check = Check(dropped_on.clone(), DropCounter(drops.clone()));
+        rt.spawn(async move {
+            let _check = check;
+            std::future::pending::<()>().await;
+        });
+    }
+    // Run them once so they are parked, not just queued.
+    rt.block_on(task::yield_now());
+    assert_eq!(drops.load(Ordering::SeqCst), 0);
+    drop(rt);
+    assert_eq!(drops.load(Ordering::SeqCst), 10);
+    assert!(dropped_on.lock().unwrap().iter().all(|id| *id == main));
+}
+
+#[test]
+fn join_handle_of_task_dropped_at_shutdown_is_cancelled() {
+    let rt = rt();
+    let drops = Arc::new(AtomicUsize::new(0));
+    let join = rt.spawn(PendingDrop(DropCounter(drops.clone())));
+    drop(rt);
+    assert_eq!(drops.load(Ordering::SeqCst), 1);
+    let err = futures::executor::block_on(join).unwrap_err();
+    assert!(err.is_cancelled());
+}
+
+#[test]
+fn spawn_after_shutdown_is_cancelled_at_once() {
+    let rt = rt();
+    let handle = rt.handle().clone();
+    drop(rt);
+    let drops = Arc::new(AtomicUsize::new(0));
+    let join = handle.spawn(PendingDrop(DropCounter(drops.clone())));
+    assert_eq!(drops.load(Ordering::SeqCst), 1);
+    assert!(
+        futures::executor::block_on(join)
+            .unwrap_err()
+            .is_cancelled()
+    );
+}
+
+#[test]
+fn yield_now_lets_other_tasks_run() {
+    let rt = rt();
+    let order = Arc::new(Mutex::new(Vec::new()));
+    rt.block_on(async {
+        let o1 = order.clone();
+        let a = task::spawn(async move {
+            for i in 0..3 {
+                o1.lock().unwrap().push(("a", i));
+                task::yield_now().await;
+            }
+        });
+        let o2 = order.clone();
+        let b = task::spawn(async move {
+            for i in 0..3 {
+                o2.lock().unwrap().push(("b", i));
+                task::yield_now().await;
+            }
+        });
+        a.await.unwrap();
+        b.await.unwrap();
+    });
+    let order = order.lock().unwrap().clone();
+    assert_eq!(
+        order,
+        vec![("a", 0), ("b", 0), ("a", 1), ("b", 1), ("a", 2), ("b", 2)]
+    );
+}
+
+#[test]
+fn budget_forces_a_busy_task_to_yield() {
+    // A task that is always ready through a cooperative resource must still
+    // let another task run.
+    let rt = rt();
+    let flag = Arc::new(AtomicUsize::new(0));
+    rt.block_on(async {
+        let f = flag.clone();
+        let spinner = task::spawn(async move {
+            let mut polls = 0u64;
+            while f.load(Ordering::SeqCst) == 0 {
+                task::consume_budget().await;
+                polls += 1;
+            }
+            polls
+        });
+        let f = flag.clone();
+        task::spawn(async move {
+            f.store(1, Ordering::SeqCst);
+        });
+        let polls = spinner.await.unwrap();
+        // It ran a whole budget (128 units) before yielding at least once.
+        assert!(polls >= 128, "{polls}");
+    });
+}
+
+#[test]
+fn on_thread_park_and_unpark_are_called() {
+    let parks = Arc::new(AtomicUsize::new(0));
+    let unparks = Arc::new(AtomicUsize::new(0));
+    let (p, u) = (parks.clone(), unparks.clone());
+    let rt = Builder::new_current_thread()
+        .on_thread_park(move || {
+            p.fetch_add(1, Ordering::SeqCst);
+        })
+        .on_thread_unpark(move || {
+            u.fetch_add(1, Ordering::SeqCst);
+        })
+        .build()
+        .unwrap();
+    let signal = Signal::new();
+    let s2 = signal.clone();
+    let th = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(10));
+        s2.fire();
+    });
+    rt.block_on(signal.wait());
+    th.join().unwrap();
+    assert!(parks.load(Ordering::SeqCst) >= 1);
+    assert_eq!(parks.load(Ordering::SeqCst), unparks.load(Ordering::SeqCst));
+    assert!(rt.metrics().worker_park_count(0) >= 1);
+}
+
+#[test]
+fn block_on_from_two_threads_both_complete() {
+    let rt = Arc::new(rt());
+    let signal = Signal::new();
+    let rt2 = rt.clone();
+    let wait = signal.wait();
+    let th = std::thread::spawn(move || {
+        rt2.block_on(async move {
+            wait.await;
+            1
+        })
+    });
+    std::thread::sleep(Duration::from_millis(5));
+    let out = rt.block_on(async {
+        signal.fire();
+        2
+    });
+    assert_eq!(out, 2);
+    assert_eq!(th.join().unwrap(), 1);
+}
+
+#[test]
+fn metrics_count_spawns_and_alive_tasks() {
+    let rt = rt();
+    let m = rt.metrics();
+    let signal = Signal::new();
+    let h = rt.spawn(signal.wait());
+    assert_eq!(m.num_alive_tasks(), 1);
+    assert_eq!(m.spawned_tasks_count(), 1);
+    signal.fire();
+    rt.block_on(h).unwrap();
+    assert_eq!(m.num_alive_tasks(), 0);
+    assert!(m.worker_poll_count(0) >= 1);
+}
+
+#[test]
+fn runtime_ids_differ() {
+    let a = rt();
+    let b = rt();
+    assert_ne!(a.handle().id(), b.handle().id());
+}
