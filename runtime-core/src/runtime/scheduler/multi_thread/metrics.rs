@@ -5,58 +5,14 @@
 //! Counting must not slow down the hot path, so nothing here is a contended
 //! atomic read-modify-write: a worker bumps ordinary `u64`s in its
 //! [`MetricsBatch`] (in the core it owns), and [`MetricsBatch::submit`]
-//! copies the running totals into the worker's [`WorkerMetrics`] with one
-//! relaxed store each. Readers (`RuntimeMetrics`) see values that are at most
-//! one maintenance interval stale, and never torn.
+//! copies the running totals into the worker's `WorkerMetrics` with one
+//! relaxed store each. Readers (`RuntimeMetrics`) see values that are at
+//! most one maintenance interval stale, and never torn.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use crate::loom::sync::atomic::AtomicU64;
 use crate::loom::sync::atomic::Ordering::Relaxed;
-
-/// The published counters of one worker; written only by that worker.
-#[derive(Debug, Default)]
-pub(crate) struct WorkerMetrics {
-    park_count: AtomicU64,
-    noop_count: AtomicU64,
-    steal_count: AtomicU64,
-    steal_operations: AtomicU64,
-    poll_count: AtomicU64,
-    busy_duration_total: AtomicU64,
-    overflow_count: AtomicU64,
-}
-
-/// A point-in-time copy of a [`WorkerMetrics`].
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct WorkerSnapshot {
-    pub(crate) park_count: u64,
-    pub(crate) noop_count: u64,
-    pub(crate) steal_count: u64,
-    pub(crate) steal_operations: u64,
-    pub(crate) poll_count: u64,
-    pub(crate) busy_duration_total: Duration,
-    pub(crate) overflow_count: u64,
-}
-
-impl WorkerMetrics {
-    /// Zeroed counters.
-    pub(crate) fn new() -> Self {
-        Self::default()
-    }
-
-    /// The counters as last published.
-    pub(crate) fn snapshot(&self) -> WorkerSnapshot {
-        WorkerSnapshot {
-            park_count: self.park_count.load(Relaxed),
-            noop_count: self.noop_count.load(Relaxed),
-            steal_count: self.steal_count.load(Relaxed),
-            steal_operations: self.steal_operations.load(Relaxed),
-            poll_count: self.poll_count.load(Relaxed),
-            busy_duration_total: Duration::from_nanos(self.busy_duration_total.load(Relaxed)),
-            overflow_count: self.overflow_count.load(Relaxed),
-        }
-    }
-}
+use crate::runtime::metrics::WorkerMetrics;
 
 /// A worker's running totals, kept in the core it owns.
 #[derive(Debug)]

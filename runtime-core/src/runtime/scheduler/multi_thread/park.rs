@@ -151,11 +151,6 @@ impl Parker {
             }
         }
     }
-
-    /// The driver slot this parker shares with the other workers.
-    pub(crate) fn shared(&self) -> &Arc<SharedDriver> {
-        &self.inner.shared
-    }
 }
 
 impl Unparker {
