@@ -53,8 +53,9 @@ pub(crate) struct SharedDriver {
     /// Held (locked) by the one worker parked on the driver; only ever taken
     /// with `try_lock`, so no worker blocks on it.
     slot: Mutex<DriverSlot>,
-    /// Wakes whichever worker is parked on the driver.
-    unpark: Arc<dyn Unpark>,
+    /// Wakes whichever worker is parked on the driver (a std `Arc`, as the
+    /// driver seam hands it out).
+    unpark: std::sync::Arc<dyn Unpark>,
 }
 
 struct DriverSlot {

@@ -213,7 +213,7 @@ impl<T: 'static> Local<T> {
 
     /// Whether [`Local::push_back_or_overflow`] would move items to the
     /// global queue right now.
-    #[cfg(test)]
+    #[cfg(all(test, not(runtime_loom)))]
     pub(crate) fn is_full(&self) -> bool {
         self.remaining_slots() == 0
     }

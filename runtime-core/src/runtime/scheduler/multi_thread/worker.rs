@@ -227,13 +227,12 @@ impl Drop for Launch {
             return;
         };
         let core = worker.core.lock().take();
-        let Some(mut core) = core else {
+        let Some(core) = core else {
             return;
         };
         let handle = scheduler::Handle::MultiThread(worker.handle.clone());
         let _current = context::set_current(&handle);
-        core.pre_shutdown(&worker.handle.shared);
-        worker.handle.shutdown_core(core);
+        worker.handle.shutdown_unstarted(core);
     }
 }
 
@@ -311,7 +310,9 @@ impl Context {
     /// (`yield_now`).
     pub(crate) fn defer(&self, waker: &Waker) {
         let mut defer = self.defer.borrow_mut();
-        if !defer.iter().any(|w| w.will_wake(waker)) {
+        // A task yielding twice in a row needs one wake-up; comparing with
+        // the last entry only keeps this O(1) with many yielding tasks.
+        if !defer.last().is_some_and(|last| last.will_wake(waker)) {
             defer.push(waker.clone());
         }
     }
@@ -663,6 +664,13 @@ impl Handle {
                 remote.unpark.unpark();
             }
         }
+    }
+
+    /// Shuts down, on the calling thread, a core that no worker thread ran
+    /// to its end (see [`Launch`]).
+    pub(super) fn shutdown_unstarted(&self, mut core: Box<Core>) {
+        core.pre_shutdown(&self.shared);
+        self.shutdown_core(core);
     }
 
     /// Takes back a worker's core at shutdown; the last core in drops every

@@ -23,6 +23,8 @@ mod loom_inject;
 mod loom_park;
 #[cfg(runtime_loom)]
 mod loom_queue;
+#[cfg(runtime_loom)]
+mod loom_shutdown;
 
 /// An item that counts its drops, to prove nothing leaks or drops twice.
 #[derive(Debug)]
