@@ -28,6 +28,23 @@
 //! row, after which further wakes go to the back of the local queue for the
 //! rest of the tick. This is what keeps two tasks ping-ponging a message from
 //! starving a third.
+//!
+//! # Yielding
+//!
+//! `task::yield_now` does not reschedule the task at once: its waker is
+//! deferred in the thread's [`Context`] and woken after the worker next
+//! polls its driver, which happens when the worker runs out of other work
+//! or at the next maintenance tick. A task yielding in a loop therefore lets
+//! every other runnable task, and I/O and timers, go first.
+//!
+//! # Shutdown
+//!
+//! Workers notice the closed global queue at maintenance or when woken;
+//! each cancels the runtime's tasks (`OwnedTasks::close_and_shutdown_all`,
+//! so the first one does the work, on its own thread), then hands its core
+//! to [`Handle::shutdown_core`]; the last core in drops what is still
+//! queued and shuts the driver down. A worker that never got a thread
+//! (see [`Launch`]) is shut down by whoever drops it.
 
 use std::cell::RefCell;
 use std::fmt;
