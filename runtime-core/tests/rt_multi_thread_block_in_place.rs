@@ -109,3 +109,51 @@ fn a_panic_inside_block_in_place_is_reported_by_the_join_handle() {
     // The runtime still runs tasks afterwards.
     assert_eq!(rt.block_on(rt.spawn(async { 1 })).unwrap(), 1);
 }
+
+#[test]
+fn handle_block_on_inside_block_in_place_is_allowed() {
+    let rt = Builder::new_multi_thread()
+        .worker_threads(2)
+        .build()
+        .unwrap();
+    let out = rt
+        .block_on(rt.spawn(async {
+            let handle = runtime_core::runtime::Handle::current();
+            task::block_in_place(move || {
+                // The thread no longer drives the runtime, so it may block
+                // on a future; the spawned task runs on another thread.
+                handle.block_on(async { task::spawn(async { 5 }).await.unwrap() })
+            })
+        }))
+        .unwrap();
+    assert_eq!(out, 5);
+}
+
+#[test]
+fn every_worker_blocking_in_place_at_once_still_runs_other_tasks() {
+    const WORKERS: usize = 2;
+    let rt = Builder::new_multi_thread()
+        .worker_threads(WORKERS)
+        .build()
+        .unwrap();
+    let (tx, rx) = std_mpsc::channel::<()>();
+    let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+    // Each blocker waits for a message that only a later task sends.
+    let blockers: Vec<_> = (0..WORKERS)
+        .map(|_| {
+            let rx = rx.clone();
+            rt.spawn(async move { task::block_in_place(|| rx.lock().unwrap().recv().unwrap()) })
+        })
+        .collect();
+    let sender = rt.spawn(async move {
+        for _ in 0..WORKERS {
+            tx.send(()).unwrap();
+        }
+    });
+    rt.block_on(async {
+        sender.await.unwrap();
+        for blocker in blockers {
+            blocker.await.unwrap();
+        }
+    });
+}

@@ -76,7 +76,9 @@ fn at_most_one_idle_worker_parks_on_the_driver() {
         .unwrap();
     // Give the workers rounds of work and idleness.
     for round in 0..20u32 {
-        let handles: Vec<_> = (0..8u32).map(|i| rt.spawn(async move { i + round })).collect();
+        let handles: Vec<_> = (0..8u32)
+            .map(|i| rt.spawn(async move { i + round }))
+            .collect();
         rt.block_on(async {
             for handle in handles {
                 handle.await.unwrap();
@@ -88,7 +90,11 @@ fn at_most_one_idle_worker_parks_on_the_driver() {
     }
     drop(rt);
     assert!(counts.parks.load(SeqCst) >= 1);
-    assert_eq!(counts.parked_max.load(SeqCst), 1, "one driver holder at a time");
+    assert_eq!(
+        counts.parked_max.load(SeqCst),
+        1,
+        "one driver holder at a time"
+    );
     assert_eq!(counts.shutdowns.load(SeqCst), 1);
     assert_eq!(
         counts.shutdown_thread.lock().unwrap().as_deref(),
