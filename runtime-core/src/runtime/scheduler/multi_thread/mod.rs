@@ -6,13 +6,14 @@
 //! run queue ([`queue`]), a LIFO slot, and its metrics. Work arrives in
 //! three ways and is found in the matching order:
 //!
-//! 1. A task woken *by the task running on this worker* goes to the LIFO
-//!    slot and runs next: a message sent to a freshly woken receiver is
-//!    handled while it is still in cache. A bound on consecutive LIFO polls
-//!    keeps two tasks ping-ponging through the slot from starving the rest
-//!    of the queue.
-//! 2. Tasks spawned or woken on a worker go to its local queue. When it is
-//!    full, half of it moves to the global queue in one batch.
+//! 1. A task spawned or woken *by the task running on this worker* goes to
+//!    the LIFO slot and runs next: a message sent to a freshly woken
+//!    receiver is handled while it is still in cache. A bound on
+//!    consecutive LIFO polls keeps two tasks ping-ponging through the slot
+//!    from starving the rest of the queue.
+//! 2. The task it displaces from the slot, and tasks that yield, go to the
+//!    back of the worker's local queue, where other workers can steal them.
+//!    When it is full, half of it moves to the global queue in one batch.
 //! 3. Tasks spawned or woken from outside any worker go to the global
 //!    injection queue ([`inject`]), which every worker checks every
 //!    `global_queue_interval` polls so it is never starved, and whenever
