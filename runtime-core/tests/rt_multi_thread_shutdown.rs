@@ -189,3 +189,57 @@ fn dropping_a_runtime_from_a_worker_of_another_runtime_via_spawn_blocking() {
         .unwrap();
     assert_eq!(probe_drops.load(SeqCst), 1);
 }
+
+#[test]
+fn shutdown_drops_tasks_queued_on_each_worker() {
+    const WORKERS: usize = 3;
+    const PER_WORKER: usize = 20;
+    let rt = rt(WORKERS);
+    let drops = Arc::new(AtomicUsize::new(0));
+    let threads = Arc::new(Mutex::new(Vec::new()));
+    // One seed task per worker: they meet at a barrier, which they can only
+    // all reach if each runs on its own worker, and then fill that worker's
+    // queue with tasks that keep yielding and tasks that never wake.
+    let barrier = Arc::new(std::sync::Barrier::new(WORKERS));
+    let seeded = Arc::new(AtomicUsize::new(0));
+    for _ in 0..WORKERS {
+        let (barrier, seeded) = (barrier.clone(), seeded.clone());
+        let (drops, threads) = (drops.clone(), threads.clone());
+        rt.spawn(async move {
+            barrier.wait();
+            for _ in 0..PER_WORKER {
+                let p = DropProbe {
+                    drops: drops.clone(),
+                    threads: threads.clone(),
+                };
+                task::spawn(async move {
+                    let _p = p;
+                    loop {
+                        task::yield_now().await;
+                    }
+                });
+                let p = DropProbe {
+                    drops: drops.clone(),
+                    threads: threads.clone(),
+                };
+                task::spawn(async move {
+                    let _p = p;
+                    std::future::pending::<()>().await;
+                });
+            }
+            seeded.fetch_add(1, SeqCst);
+        });
+    }
+    while seeded.load(SeqCst) < WORKERS {
+        std::thread::yield_now();
+    }
+    drop(rt);
+    assert_eq!(drops.load(SeqCst), WORKERS * PER_WORKER * 2);
+    let threads = threads.lock().unwrap();
+    assert!(
+        threads
+            .iter()
+            .all(|name| name.as_deref() == Some(WORKER_NAME)),
+        "every task was dropped on a worker thread"
+    );
+}
