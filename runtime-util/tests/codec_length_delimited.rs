@@ -333,3 +333,27 @@ fn zero_progress_frame_is_an_error_not_a_loop() {
     let mut buf = BytesMut::from(&b"\x00\x02rest"[..]);
     assert_eq!(&codec.decode(&mut buf).unwrap().unwrap()[..], b"\x00\x02");
 }
+
+#[test]
+fn framed_read_huge_prefix_errors_without_growing_the_buffer() {
+    // A peer announces 4 GiB - 1 bytes, then keeps sending.
+    let mock = Builder::new()
+        .read(b"\xFF\xFF\xFF\xFF")
+        .read(&[0u8; 1024])
+        .build();
+    let mut read = runtime_util::codec::FramedRead::new(mock, LengthDelimitedCodec::new());
+    runtime_test::block_on(async {
+        let err = read.next().await.unwrap().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidData);
+        assert!(is_codec_error(&err));
+        assert!(read.next().await.is_none());
+    });
+    assert!(
+        read.read_buffer().capacity() <= 16 * 1024,
+        "read buffer grew to {}",
+        read.read_buffer().capacity()
+    );
+    // Read out the rest of the peer's bytes for the mock's drop check.
+    let mut mock = read.into_inner();
+    runtime_test::block_on(support::drain(&mut mock));
+}
