@@ -589,3 +589,23 @@ fn stream_after_decode_error_returns_none_once() {
     assert_ready_eq!(framed.poll_next().map(|o| o.is_none()), true);
     assert_eq!(assert_ready!(framed.poll_next()).unwrap().unwrap(), "ok");
 }
+
+#[test]
+fn framed_read_and_write_into_parts() {
+    let io = Script::new([Step::Data(b"a\nrest")]);
+    let mut read = task::spawn(FramedRead::new(io, LinesCodec::new()));
+    assert_eq!(assert_ready!(read.poll_next()).unwrap().unwrap(), "a");
+    let parts = read.into_inner().into_parts();
+    assert_eq!(&parts.read_buf[..], b"rest");
+    assert!(parts.write_buf.is_empty());
+
+    let mut write = FramedWrite::new(Vec::<u8>::new(), LinesCodec::new());
+    write.write_buffer_mut().put_slice(b"unwritten");
+    let parts = write.into_parts();
+    assert_eq!(&parts.write_buf[..], b"unwritten");
+    assert!(parts.read_buf.is_empty());
+    // The parts rebuild a Framed that still writes the pending bytes.
+    let mut framed = Framed::from_parts(parts);
+    runtime_test::block_on(SinkExt::<&str>::flush(&mut framed)).unwrap();
+    assert_eq!(framed.get_ref(), b"unwritten");
+}

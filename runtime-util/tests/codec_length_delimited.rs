@@ -357,3 +357,18 @@ fn framed_read_huge_prefix_errors_without_growing_the_buffer() {
     let mut mock = read.into_inner();
     runtime_test::block_on(support::drain(&mut mock));
 }
+
+#[test]
+fn encodes_slices_like_bytes() {
+    let mut codec = LengthDelimitedCodec::builder()
+        .length_field_type::<u16>()
+        .new_codec();
+    let mut buf = BytesMut::new();
+    codec.encode(&b"slice"[..], &mut buf).unwrap();
+    assert_eq!(&buf[..], b"\x00\x05slice");
+    let mut small = LengthDelimitedCodec::builder()
+        .max_frame_length(1)
+        .new_codec();
+    let err = small.encode(&b"ab"[..], &mut buf).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+}

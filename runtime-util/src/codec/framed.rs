@@ -312,7 +312,7 @@ pub struct FramedParts<T, U> {
     /// Bytes encoded but not yet written to `io`.
     pub write_buf: BytesMut,
 
-    _priv: (),
+    pub(crate) _priv: (),
 }
 
 impl<T, U> FramedParts<T, U> {
