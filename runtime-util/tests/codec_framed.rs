@@ -434,11 +434,17 @@ fn with_capacity_sets_the_read_buffer() {
     let framed = Framed::with_capacity(Script::default(), LinesCodec::new(), 100);
     assert!(framed.read_buffer().capacity() >= 100);
     assert!(framed.read_buffer().capacity() < 8 * 1024);
+    assert!(framed.write_buffer().capacity() >= 100);
+    assert_eq!(framed.backpressure_boundary(), 100);
     let read = FramedRead::with_capacity(Script::default(), LinesCodec::new(), 16);
     assert!(read.read_buffer().capacity() >= 16);
     let write = FramedWrite::with_capacity(Vec::<u8>::new(), LinesCodec::new(), 32);
     assert!(write.write_buffer().capacity() >= 32);
+    assert_eq!(write.backpressure_boundary(), 32);
+    let write = FramedWrite::new(Vec::<u8>::new(), LinesCodec::new());
     assert_eq!(write.backpressure_boundary(), 8 * 1024);
+    let framed = Framed::new(Script::default(), LinesCodec::new());
+    assert_eq!(framed.backpressure_boundary(), 8 * 1024);
 }
 
 #[test]

@@ -73,8 +73,9 @@ where
         }
     }
 
-    /// Frames `inner` with `codec`, with a read buffer that starts with room
-    /// for `capacity` bytes.
+    /// Frames `inner` with `codec`, with read and write buffers that start
+    /// with room for `capacity` bytes, and a back-pressure boundary of
+    /// `capacity`.
     pub fn with_capacity(inner: T, codec: U, capacity: usize) -> Framed<T, U> {
         Framed {
             inner: FramedImpl {
@@ -82,7 +83,7 @@ where
                 codec,
                 state: RWFrames {
                     read: ReadFrame::with_capacity(capacity),
-                    write: WriteFrame::default(),
+                    write: WriteFrame::with_capacity(capacity),
                 },
             },
         }

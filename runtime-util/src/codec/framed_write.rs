@@ -63,8 +63,8 @@ where
     }
 
     /// Encodes items into `inner` with `encoder`, with a write buffer that
-    /// starts with room for `capacity` bytes. The back-pressure boundary
-    /// stays at its default.
+    /// starts with room for `capacity` bytes, and a back-pressure boundary of
+    /// `capacity`: `poll_ready` flushes once that much is buffered.
     pub fn with_capacity(inner: T, encoder: E, capacity: usize) -> FramedWrite<T, E> {
         FramedWrite {
             inner: FramedImpl {
