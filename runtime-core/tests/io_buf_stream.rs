@@ -248,3 +248,20 @@ fn buf_stream_from_inverted_wrappers_keeps_buffers() {
         assert_eq!(rest, b"bc");
     });
 }
+
+#[test]
+fn buf_reader_failed_seek_keeps_buffer() {
+    use runtime_core::io::AsyncBufRead;
+    use std::pin::Pin;
+    block_on(async {
+        let inner: &[u8] = &[5, 6, 7, 0, 1, 2, 3, 4];
+        let mut rd = BufReader::with_capacity(2, Cursor::new(inner));
+        assert_eq!(rd.seek(SeekFrom::End(-3)).await.unwrap(), 5);
+        assert_eq!(rd.fill_buf().await.unwrap(), &[2, 3][..]);
+        assert!(rd.seek(SeekFrom::Current(i64::MIN)).await.is_err());
+        // The failed seek dropped nothing.
+        assert_eq!(rd.fill_buf().await.unwrap(), &[2, 3][..]);
+        Pin::new(&mut rd).consume(1);
+        assert_eq!(rd.buffer(), &[3][..]);
+    });
+}
