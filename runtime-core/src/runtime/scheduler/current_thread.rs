@@ -333,16 +333,27 @@ impl Context {
     }
 
     fn wake_deferred(&self) {
-        let wakers = mem::take(&mut *self.defer.borrow_mut());
-        for waker in wakers {
+        // Take the list out so that a waker may defer again while we wake,
+        // then give its capacity back: yielding tasks defer every round, and
+        // a fresh vector each time costs a few reallocations per round.
+        let mut wakers = mem::take(&mut *self.defer.borrow_mut());
+        if wakers.is_empty() {
+            return;
+        }
+        for waker in wakers.drain(..) {
             waker.wake();
+        }
+        let mut defer = self.defer.borrow_mut();
+        if defer.is_empty() {
+            *defer = wakers;
         }
     }
 
     pub(crate) fn defer(&self, waker: &Waker) {
         let mut defer = self.defer.borrow_mut();
-        // Several yields by the same task need one wake-up.
-        if !defer.iter().any(|w| w.will_wake(waker)) {
+        // A task yielding twice in a row needs one wake-up. Only the last
+        // entry is checked: scanning the list would make yielding O(n).
+        if !defer.last().is_some_and(|w| w.will_wake(waker)) {
             defer.push(waker.clone());
         }
     }
