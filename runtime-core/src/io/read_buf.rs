@@ -247,6 +247,34 @@ impl<'a> ReadBuf<'a> {
     }
 }
 
+// SAFETY: `remaining_mut` is the length of `chunk_mut` (the unfilled
+// region), and `advance_mut` only moves the filled mark over bytes its caller
+// promises are initialised (`assume_init` then `advance`, which re-checks
+// `filled <= initialized`). `chunk_mut` hands out the unfilled region as an
+// `UninitSlice`, whose API never writes uninitialised bytes.
+unsafe impl bytes::BufMut for ReadBuf<'_> {
+    fn remaining_mut(&self) -> usize {
+        self.remaining()
+    }
+
+    /// # Safety
+    ///
+    /// The caller must have initialised the first `cnt` bytes of
+    /// `chunk_mut()`.
+    unsafe fn advance_mut(&mut self, cnt: usize) {
+        // SAFETY: the caller initialised `cnt` bytes from the filled mark.
+        unsafe { self.assume_init(cnt) };
+        self.advance(cnt);
+    }
+
+    fn chunk_mut(&mut self) -> &mut bytes::buf::UninitSlice {
+        // SAFETY: the slice is only exposed as an `UninitSlice`, which lets
+        // callers write bytes but never de-initialise them.
+        let unfilled = unsafe { self.unfilled_mut() };
+        bytes::buf::UninitSlice::uninit(unfilled)
+    }
+}
+
 impl fmt::Debug for ReadBuf<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ReadBuf")
@@ -317,6 +345,34 @@ mod tests {
         let mut storage = [MaybeUninit::<u8>::uninit(); 4];
         let mut buf = ReadBuf::uninit(&mut storage);
         buf.advance(1);
+    }
+
+    #[test]
+    fn buf_mut_writes_and_advances() {
+        use bytes::BufMut;
+
+        let mut storage = [MaybeUninit::<u8>::uninit(); 8];
+        let mut buf = ReadBuf::uninit(&mut storage);
+        assert_eq!(buf.remaining_mut(), 8);
+        assert_eq!(buf.chunk_mut().len(), 8);
+        buf.put_u8(1);
+        buf.put_u16(0x0203);
+        buf.put_slice(b"xy");
+        assert_eq!(buf.filled(), &[1, 2, 3, b'x', b'y']);
+        assert_eq!(buf.initialized().len(), 5);
+        assert_eq!(buf.remaining_mut(), 3);
+        assert_eq!(buf.chunk_mut().len(), 3);
+
+        let mut storage = [0u8; 4];
+        let mut init = ReadBuf::new(&mut storage);
+        // SAFETY: `ReadBuf::new` buffers are fully initialised.
+        unsafe { init.advance_mut(3) };
+        assert_eq!(init.filled(), &[0, 0, 0]);
+        assert_eq!(init.remaining_mut(), 1);
+        // SAFETY: as above.
+        unsafe { init.advance_mut(1) };
+        assert_eq!(init.remaining_mut(), 0);
+        assert_eq!(init.chunk_mut().len(), 0);
     }
 
     #[test]
