@@ -139,6 +139,7 @@ impl<'a> ReadBuf<'a> {
     /// Initialises the unfilled region (with zeroes, where needed) and returns
     /// it.
     #[inline]
+    #[track_caller]
     pub fn initialize_unfilled(&mut self) -> &mut [u8] {
         self.initialize_unfilled_to(self.remaining())
     }
@@ -150,6 +151,7 @@ impl<'a> ReadBuf<'a> {
     ///
     /// Panics if `n` is larger than [`remaining`](Self::remaining).
     #[inline]
+    #[track_caller]
     pub fn initialize_unfilled_to(&mut self, n: usize) -> &mut [u8] {
         assert!(self.remaining() >= n, "n overflows remaining");
         let end = self.filled + n;
@@ -182,6 +184,7 @@ impl<'a> ReadBuf<'a> {
     ///
     /// Panics if the filled region would go past the initialised one.
     #[inline]
+    #[track_caller]
     pub fn advance(&mut self, n: usize) {
         let new = self.filled.checked_add(n).expect("filled overflow");
         self.set_filled(new);
@@ -193,6 +196,7 @@ impl<'a> ReadBuf<'a> {
     ///
     /// Panics if `n` is past the initialised region.
     #[inline]
+    #[track_caller]
     pub fn set_filled(&mut self, n: usize) {
         assert!(
             n <= self.initialized,
@@ -223,6 +227,7 @@ impl<'a> ReadBuf<'a> {
     ///
     /// Panics if `data` is longer than [`remaining`](Self::remaining).
     #[inline]
+    #[track_caller]
     pub fn put_slice(&mut self, data: &[u8]) {
         assert!(
             self.remaining() >= data.len(),
