@@ -109,14 +109,14 @@ macro_rules! join {
             // Two unrolled passes: the futures from `start` on, then those
             // before it. After `biased;` the second pass folds away.
             $(
-                if $idx >= start
+                if $crate::macros::support::first_pass($idx, start)
                     && $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending()
                 {
                     is_pending = true;
                 }
             )+
             $(
-                if $idx < start
+                if !$crate::macros::support::first_pass($idx, start)
                     && $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending()
                 {
                     is_pending = true;

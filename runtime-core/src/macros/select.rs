@@ -394,7 +394,7 @@ macro_rules! select {
                 // Two unrolled passes: the branches from `start` on, then
                 // those before it. After `biased;` the second pass folds away.
                 $(
-                    if $idx >= start {
+                    if $crate::macros::support::first_pass($idx, start) {
                         #[allow(unreachable_code)]
                         'branch: {
                             let mask = 1u64 << $idx;
@@ -424,7 +424,7 @@ macro_rules! select {
                     }
                 )+
                 $(
-                    if $idx < start {
+                    if !$crate::macros::support::first_pass($idx, start) {
                         #[allow(unreachable_code)]
                         'branch: {
                             let mask = 1u64 << $idx;

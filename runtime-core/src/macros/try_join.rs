@@ -90,7 +90,7 @@ macro_rules! try_join {
             // Two unrolled passes, as in `join!`: from `start` on, then the
             // futures before it.
             $(
-                if $idx >= start {
+                if $crate::macros::support::first_pass($idx, start) {
                     if $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending() {
                         is_pending = true;
                     } else if let ::core::option::Option::Some(::core::result::Result::Err(_)) =
@@ -107,7 +107,7 @@ macro_rules! try_join {
                 }
             )+
             $(
-                if $idx < start {
+                if !$crate::macros::support::first_pass($idx, start) {
                     if $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending() {
                         is_pending = true;
                     } else if let ::core::option::Option::Some(::core::result::Result::Err(_)) =
