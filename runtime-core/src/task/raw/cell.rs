@@ -132,6 +132,32 @@ impl<T: Future, S> Core<T, S> {
             .with_mut(|ptr| mem::replace(unsafe { &mut *ptr }, Stage::Consumed))
     }
 
+    /// Drops the stage where it lies, leaving `Consumed`. The future is
+    /// pinned: it must be dropped in place, never moved out first (a timer
+    /// or a waiter list may point into it until its destructor runs).
+    ///
+    /// # Safety
+    ///
+    /// The caller owns the future or the output.
+    pub(super) unsafe fn drop_stage_in_place(&self) {
+        struct Consume<T: Future>(*mut Stage<T>);
+        impl<T: Future> Drop for Consume<T> {
+            fn drop(&mut self) {
+                // SAFETY: the stage was just dropped (or its destructor
+                // panicked part-way, which still ends its life): overwrite
+                // it without dropping it again.
+                unsafe { std::ptr::write(self.0, Stage::Consumed) };
+            }
+        }
+        self.stage.with_mut(|ptr| {
+            // Runs even if the destructor below panics.
+            let _consume = Consume(ptr);
+            // SAFETY: exclusive access is the caller's promise; `_consume`
+            // writes a valid value back before anyone reads the cell.
+            unsafe { std::ptr::drop_in_place(ptr) };
+        })
+    }
+
     /// Stores the output.
     ///
     /// # Safety

@@ -13,7 +13,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::ptr::NonNull;
 use std::task::{Context, Poll, Waker};
 
-use super::cell::{Cell, Core, Header, Stage, Trailer, Vtable};
+use super::cell::{Cell, Core, Header, Trailer, Vtable};
 use super::state::{State, TransitionToIdle, TransitionToRunning};
 use super::{Notified, RawTask, Schedule, Task};
 use crate::runtime::context;
@@ -150,9 +150,10 @@ impl<T: Future + 'static, S: Schedule> Harness<T, S> {
     /// panic.
     fn drop_stage(&self) -> std::thread::Result<()> {
         let _id = context::TaskIdGuard::enter(self.id());
+        let core = self.core();
+        // Dropped in place: the future is pinned.
         // SAFETY: callers own the stage (RUNNING set, or the output is ours).
-        let stage = unsafe { self.core().take_stage() };
-        panic::catch_unwind(AssertUnwindSafe(move || drop::<Stage<T>>(stage)))
+        panic::catch_unwind(AssertUnwindSafe(|| unsafe { core.drop_stage_in_place() }))
     }
 
     fn drop_stage_caught(&self) {
