@@ -126,10 +126,7 @@ fn throttle_spaces_items_and_keeps_them_all() {
         while let Some(item) = s.next().await {
             seen.push((item, start.elapsed()));
         }
-        assert_eq!(
-            seen,
-            [(1, ms(0)), (2, ms(100)), (3, ms(200)), (4, ms(300))]
-        );
+        assert_eq!(seen, [(1, ms(0)), (2, ms(100)), (3, ms(200)), (4, ms(300))]);
     });
 }
 
