@@ -16,7 +16,7 @@
 //! So exactly one sleeping worker holds the driver at a time, and a worker
 //! that is running tasks never does. The driver is also polled without
 //! blocking every `event_interval` polls by whichever worker can take the
-//! slot ([`Parker::park_timeout`] with a zero duration).
+//! slot ([`Parker::maintain_driver`]).
 //!
 //! # States
 //!

@@ -476,10 +476,15 @@ impl Core {
         if let Some(task) = self.next_local_task() {
             return Some(task);
         }
+        self.take_from_global(shared)
+    }
+
+    /// Takes a fair share of the global queue, in one lock: one task to
+    /// run and some more for the local queue.
+    fn take_from_global(&mut self, shared: &Shared) -> Option<Notified> {
         if shared.inject.is_empty() {
             return None;
         }
-        // Take a fair share of the global queue in one lock.
         let share = shared.inject.len() / shared.remotes.len() + 1;
         let max = share
             .min(self.run_queue.remaining_slots())
@@ -516,8 +521,7 @@ impl Core {
                 return Some(task);
             }
         }
-        let max = self.run_queue.remaining_slots().min(queue::CAPACITY / 2);
-        shared.inject.pop_into(&mut self.run_queue, max)
+        self.take_from_global(shared)
     }
 
     fn transition_to_searching(&mut self, shared: &Shared) -> bool {

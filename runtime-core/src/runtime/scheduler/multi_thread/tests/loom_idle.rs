@@ -135,3 +135,63 @@ fn loom_last_searcher_parks_while_a_worker_pushes_locally() {
         }
     });
 }
+
+/// The whole sleep/wake path of one worker, with the real parker: a task
+/// pushed from another thread while the worker gives up searching and goes
+/// to sleep is always found (a lost wake-up would leave the worker asleep
+/// forever, which loom reports as a deadlock).
+#[test]
+fn loom_worker_parks_and_is_woken_for_a_remote_task() {
+    use crate::runtime::driver::ParkThread;
+    use crate::runtime::scheduler::multi_thread::park::{Parker, SharedDriver};
+
+    crate::loom::model(|| {
+        let idle = Arc::new(Idle::new(1));
+        let inject = Arc::new(Inject::new());
+        let mut parker = Parker::new(SharedDriver::new(Box::new(ParkThread::new())));
+        let unparker = parker.unparker();
+        assert!(idle.transition_worker_to_searching());
+
+        let spawner = {
+            let (idle, inject, unparker) = (idle.clone(), inject.clone(), unparker.clone());
+            thread::spawn(move || {
+                assert!(inject.push(7usize));
+                if let Some(worker) = idle.worker_to_notify() {
+                    assert_eq!(worker, 0);
+                    unparker.unpark();
+                }
+            })
+        };
+
+        // The worker's loop: look for work, else park until notified.
+        let mut searching = true;
+        let task = loop {
+            if let Some(task) = inject.pop() {
+                break task;
+            }
+            let was_last = idle.transition_worker_to_parked(0, searching);
+            searching = false;
+            if was_last && !inject.is_empty() {
+                if let Some(worker) = idle.worker_to_notify() {
+                    assert_eq!(worker, 0);
+                    unparker.unpark();
+                }
+            }
+            loop {
+                parker.park();
+                if !idle.is_parked(0) {
+                    // Notified: we come back as a searcher.
+                    searching = true;
+                    break;
+                }
+            }
+        };
+        spawner.join().unwrap();
+        assert_eq!(task, 7);
+        assert!(inject.is_empty());
+        // The worker ends up awake and searching, whichever way it got the
+        // task.
+        assert!(searching);
+        assert_eq!((idle.num_unparked(), idle.num_searching()), (1, 1));
+    });
+}
