@@ -18,6 +18,5 @@ pub(crate) struct Config {
     pub(crate) before_park: Option<Callback>,
     pub(crate) after_unpark: Option<Callback>,
     /// Multi-thread only: turn the LIFO slot off.
-    #[allow(dead_code, reason = "read by the multi-thread scheduler")]
     pub(crate) disable_lifo_slot: bool,
 }
