@@ -46,7 +46,9 @@ pub fn iter<I>(i: I) -> Iter<I::IntoIter>
 where
     I: IntoIterator,
 {
-    Iter { iter: i.into_iter() }
+    Iter {
+        iter: i.into_iter(),
+    }
 }
 
 impl<I> Stream for Iter<I>

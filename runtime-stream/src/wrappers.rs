@@ -17,11 +17,11 @@ pub mod errors {
     }
 }
 
-//X
-//X
+mod mpsc_bounded;
+pub use mpsc_bounded::ReceiverStream;
 
-//X
-//X
+mod mpsc_unbounded;
+pub use mpsc_unbounded::UnboundedReceiverStream;
 
 cfg_sync! {
     mod broadcast;
