@@ -23,6 +23,9 @@ pub use mpsc_bounded::ReceiverStream;
 mod mpsc_unbounded;
 pub use mpsc_unbounded::UnboundedReceiverStream;
 
+mod join_set;
+pub use join_set::JoinSetStream;
+
 cfg_sync! {
     mod broadcast;
     pub use broadcast::BroadcastStream;
