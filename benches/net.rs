@@ -207,8 +207,12 @@ fn echo_1conn(c: &mut Criterion) {
     let ours_rt = ours::rt();
     let tokio_rt = baseline::rt();
     let mut g = c.benchmark_group("echo_1conn");
-    g.bench_function("ours", |b| b.iter_custom(|iters| ours::echo(&ours_rt, 1, iters)));
-    g.bench_function("tokio", |b| b.iter_custom(|iters| baseline::echo(&tokio_rt, 1, iters)));
+    g.bench_function("ours", |b| {
+        b.iter_custom(|iters| ours::echo(&ours_rt, 1, iters))
+    });
+    g.bench_function("tokio", |b| {
+        b.iter_custom(|iters| baseline::echo(&tokio_rt, 1, iters))
+    });
     g.finish();
 }
 
@@ -217,7 +221,9 @@ fn echo_64conn(c: &mut Criterion) {
     let tokio_rt = baseline::rt();
     let mut g = c.benchmark_group("echo_64conn");
     g.throughput(Throughput::Elements(CONNS as u64));
-    g.bench_function("ours", |b| b.iter_custom(|iters| ours::echo(&ours_rt, CONNS, iters)));
+    g.bench_function("ours", |b| {
+        b.iter_custom(|iters| ours::echo(&ours_rt, CONNS, iters))
+    });
     g.bench_function("tokio", |b| {
         b.iter_custom(|iters| baseline::echo(&tokio_rt, CONNS, iters))
     });
@@ -234,7 +240,11 @@ fn bulk(c: &mut Criterion) {
         b.iter_custom(|iters| (0..iters).map(|_| ours::bulk(&ours_rt, BULK_BYTES)).sum())
     });
     g.bench_function("tokio", |b| {
-        b.iter_custom(|iters| (0..iters).map(|_| baseline::bulk(&tokio_rt, BULK_BYTES)).sum())
+        b.iter_custom(|iters| {
+            (0..iters)
+                .map(|_| baseline::bulk(&tokio_rt, BULK_BYTES))
+                .sum()
+        })
     });
     g.finish();
 }

@@ -43,8 +43,9 @@ macro_rules! workloads {
             pub(crate) fn spawn_many_local(rt: &$rt::runtime::Runtime) {
                 rt.block_on(async {
                     $rt::task::spawn(async {
-                        let handles: Vec<_> =
-                            (0..NUM_SPAWN).map(|i| $rt::task::spawn(async move { i })).collect();
+                        let handles: Vec<_> = (0..NUM_SPAWN)
+                            .map(|i| $rt::task::spawn(async move { i }))
+                            .collect();
                         let mut sum = 0;
                         for handle in handles {
                             sum += handle.await.unwrap();
@@ -57,9 +58,7 @@ macro_rules! workloads {
             }
 
             pub(crate) fn spawn_many_remote(rt: &$rt::runtime::Runtime) {
-                let handles: Vec<_> = (0..NUM_SPAWN)
-                    .map(|i| rt.spawn(async move { i }))
-                    .collect();
+                let handles: Vec<_> = (0..NUM_SPAWN).map(|i| rt.spawn(async move { i })).collect();
                 rt.block_on(async {
                     let mut sum = 0;
                     for handle in handles {

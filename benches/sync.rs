@@ -18,7 +18,9 @@ macro_rules! workloads {
             pub type Runtime = $krate::runtime::Runtime;
 
             pub fn runtime() -> Runtime {
-                $krate::runtime::Builder::new_current_thread().build().unwrap()
+                $krate::runtime::Builder::new_current_thread()
+                    .build()
+                    .unwrap()
             }
 
             const N: usize = 1000;

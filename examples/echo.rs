@@ -63,6 +63,9 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let mut reply = Vec::new();
     client.read_to_end(&mut reply).await?;
     assert_eq!(reply, message);
-    println!("echo server at {addr} returned: {}", String::from_utf8_lossy(&reply));
+    println!(
+        "echo server at {addr} returned: {}",
+        String::from_utf8_lossy(&reply)
+    );
     Ok(())
 }

@@ -40,6 +40,9 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let mut buf = [0u8; 16];
     let n = client.recv(&mut buf).await?;
     assert_eq!(&buf[..n], b"ping");
-    println!("UDP echo at {addr} returned: {}", String::from_utf8_lossy(&buf[..n]));
+    println!(
+        "UDP echo at {addr} returned: {}",
+        String::from_utf8_lossy(&buf[..n])
+    );
     Ok(())
 }

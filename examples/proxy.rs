@@ -66,6 +66,9 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let mut reply = Vec::new();
     client.read_to_end(&mut reply).await?;
     assert_eq!(reply, b"through the proxy");
-    println!("{proxy_addr} -> {echo_addr}: {}", String::from_utf8_lossy(&reply));
+    println!(
+        "{proxy_addr} -> {echo_addr}: {}",
+        String::from_utf8_lossy(&reply)
+    );
     Ok(())
 }

@@ -46,6 +46,15 @@ impl Builder {
         Builder::wrap(runtime_core::runtime::Builder::new_current_thread())
     }
 
+    /// A builder for the multi-threaded work-stealing runtime (one worker
+    /// per CPU by default). No driver is enabled: call
+    /// [`enable_all`](Builder::enable_all).
+    #[cfg(feature = "rt-multi-thread")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rt-multi-thread")))]
+    pub fn new_multi_thread() -> Builder {
+        Builder::wrap(runtime_core::runtime::Builder::new_multi_thread())
+    }
+
     fn wrap(inner: runtime_core::runtime::Builder) -> Builder {
         Builder {
             inner,
@@ -86,6 +95,25 @@ impl Builder {
     #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
     pub fn start_paused(&mut self, start_paused: bool) -> &mut Self {
         self.inner.start_paused(start_paused);
+        self
+    }
+
+    /// The number of worker threads of a multi-thread runtime (default: the
+    /// number of CPUs). Ignored by the current-thread runtime.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `val` is 0.
+    #[track_caller]
+    pub fn worker_threads(&mut self, val: usize) -> &mut Self {
+        self.inner.worker_threads(val);
+        self
+    }
+
+    /// Turns off the LIFO slot of the multi-thread scheduler, so that a
+    /// woken task always goes to the back of the run queue.
+    pub fn disable_lifo_slot(&mut self) -> &mut Self {
+        self.inner.disable_lifo_slot();
         self
     }
 
@@ -235,6 +263,25 @@ pub struct Runtime {
 }
 
 impl Runtime {
+    /// A multi-thread runtime with every driver enabled: what
+    /// `#[runtime::main]` builds.
+    ///
+    /// # Errors
+    ///
+    /// Fails if a driver or a worker thread cannot be created.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let rt = runtime::runtime::Runtime::new().unwrap();
+    /// assert_eq!(rt.block_on(async { 1 }), 1);
+    /// ```
+    #[cfg(feature = "rt-multi-thread")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rt-multi-thread")))]
+    pub fn new() -> io::Result<Runtime> {
+        Builder::new_multi_thread().enable_all().build()
+    }
+
     /// The runtime's handle.
     pub fn handle(&self) -> &Handle {
         self.inner.handle()
