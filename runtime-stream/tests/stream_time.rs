@@ -219,6 +219,20 @@ fn chunks_timeout_flushes_a_partial_chunk_after_the_duration() {
 }
 
 #[test]
+fn chunks_timeout_into_remainder_returns_the_open_chunk() {
+    paused_rt().block_on(async {
+        let s = delayed(vec![(0, 1), (0, 2), (1_000, 3)]).chunks_timeout(5, ms(500));
+        let mut s = pin!(s);
+        // Gathers 1 and 2, then flushes them at the deadline.
+        assert_eq!(s.next().await, Some(vec![1, 2]));
+        // Nothing is open now.
+        assert_eq!(s.as_mut().into_remainder(), Vec::<i32>::new());
+        assert_eq!(s.next().await, Some(vec![3]));
+        assert_eq!(s.next().await, None);
+    });
+}
+
+#[test]
 #[should_panic(expected = "`max_size` must be greater than zero")]
 fn chunks_timeout_rejects_zero_max_size() {
     let _ = stream::iter(vec![1]).chunks_timeout(0, ms(1));
