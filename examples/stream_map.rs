@@ -34,7 +34,8 @@ async fn sensor(tx: mpsc::Sender<u32>, period: Duration, count: u32) {
     }
 }
 
-#[runtime::main]
+// One thread is plenty: the sensors spend their time asleep.
+#[runtime::main(flavor = "current_thread")]
 async fn main() {
     let sensors = [
         ("thermometer", Duration::from_millis(10), 3),

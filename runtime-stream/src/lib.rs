@@ -17,8 +17,8 @@
 //!   tagged with the key of the stream that produced it.
 //! * [`StreamNotifyClose`]: a stream that says when its inner stream ended,
 //!   which is handy inside a [`StreamMap`].
-//! * [`wrappers`]: the runtime's channels, timers, listeners and line
-//!   readers seen as streams.
+//! * [`wrappers`]: the runtime's channels, task sets, timers, listeners
+//!   and line readers seen as streams.
 //!
 //! # Iterating over a stream
 //!
@@ -41,11 +41,14 @@
 //!
 //! | flag | enables |
 //! |---|---|
-//! | `time` (default) | `timeout`, `timeout_repeating`, `throttle`, `chunks_timeout`, [`Elapsed`], `IntervalStream` |
+//! | `time` (default) | `timeout`, `timeout_repeating`, `throttle`, `chunks_timeout`, `Elapsed`, `IntervalStream` |
 //! | `net` | `TcpListenerStream`, `UnixListenerStream` |
 //! | `io-util` | `LinesStream`, `SplitStream` |
 //! | `sync` | `BroadcastStream`, `WatchStream` |
 //! | `full` | all of the above |
+//!
+//! `ReceiverStream`, `UnboundedReceiverStream` and `JoinSetStream` need no
+//! feature: runtime-core always has channels and tasks.
 //!
 //! [futures-core]: https://docs.rs/futures-core
 

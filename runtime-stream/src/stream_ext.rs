@@ -617,6 +617,10 @@ pub trait StreamExt: Stream {
         Collect::new(self)
     }
 
+    // The time-based methods below carry raw `#[cfg]` attributes: a
+    // `cfg_time!` invocation cannot stand in trait-item position with the
+    // `item` fragment the macro uses.
+
     /// Bounds the time the stream may take to produce each item.
     ///
     /// Items come out as `Ok(item)`. If `duration` passes without an item

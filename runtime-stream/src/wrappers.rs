@@ -17,11 +17,14 @@ pub mod errors {
     }
 }
 
-//X
-//X
+mod mpsc_bounded;
+pub use mpsc_bounded::ReceiverStream;
 
-//X
-//X
+mod mpsc_unbounded;
+pub use mpsc_unbounded::UnboundedReceiverStream;
+
+mod join_set;
+pub use join_set::JoinSetStream;
 
 cfg_sync! {
     mod broadcast;

@@ -392,3 +392,46 @@ impl<T> Future for YieldOnce<T> {
         Poll::Ready(self.value.take().expect("polled after completion"))
     }
 }
+
+#[test]
+fn merge_registers_interest_in_both_sides() {
+    use runtime_core::sync::mpsc;
+    use runtime_stream::wrappers::UnboundedReceiverStream;
+
+    let task = Task::new();
+    let (tx_a, rx_a) = mpsc::unbounded_channel();
+    let (tx_b, rx_b) = mpsc::unbounded_channel();
+    let mut s = UnboundedReceiverStream::new(rx_a).merge(UnboundedReceiverStream::new(rx_b));
+    assert_eq!(task.poll_next(&mut s), Poll::Pending);
+    // Either side waking is enough.
+    tx_b.send("b").unwrap();
+    assert_eq!(task.wakes(), 1);
+    assert_eq!(task.poll_next(&mut s), Poll::Ready(Some("b")));
+    assert_eq!(task.poll_next(&mut s), Poll::Pending);
+    tx_a.send("a").unwrap();
+    assert_eq!(task.wakes(), 2);
+    assert_eq!(task.poll_next(&mut s), Poll::Ready(Some("a")));
+    // One side ending is not the end of the merge.
+    drop(tx_a);
+    assert_eq!(task.poll_next(&mut s), Poll::Pending);
+    drop(tx_b);
+    assert_eq!(task.poll_next(&mut s), Poll::Ready(None));
+}
+
+#[test]
+fn chain_waits_on_the_second_stream_after_the_first_ends() {
+    use runtime_core::sync::mpsc;
+    use runtime_stream::wrappers::UnboundedReceiverStream;
+
+    let task = Task::new();
+    let (tx, rx) = mpsc::unbounded_channel();
+    let mut s = stream::iter(vec![1]).chain(UnboundedReceiverStream::new(rx));
+    assert_eq!(s.size_hint(), (1, None));
+    assert_eq!(task.poll_next(&mut s), Poll::Ready(Some(1)));
+    assert_eq!(task.poll_next(&mut s), Poll::Pending);
+    tx.send(2).unwrap();
+    assert_eq!(task.wakes(), 1);
+    assert_eq!(task.poll_next(&mut s), Poll::Ready(Some(2)));
+    drop(tx);
+    assert_eq!(task.poll_next(&mut s), Poll::Ready(None));
+}

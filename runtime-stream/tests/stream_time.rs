@@ -58,7 +58,7 @@ fn timeout_yields_one_error_per_silence_and_continues() {
 fn timeout_counts_the_first_deadline_from_creation() {
     paused_rt().block_on(async {
         let start = Instant::now();
-        let mut s = stream::pending::<()>().timeout(ms(30));
+        let mut s = pin!(stream::pending::<()>().timeout(ms(30)));
         assert!(matches!(s.next().await, Some(Err(Elapsed { .. }))));
         assert_eq!(start.elapsed(), ms(30));
     });
@@ -75,7 +75,7 @@ fn timeout_size_hint_allows_one_error_around_each_item() {
 #[test]
 fn elapsed_displays_and_converts_to_io_timed_out() {
     paused_rt().block_on(async {
-        let mut s = stream::pending::<()>().timeout(ms(1));
+        let mut s = pin!(stream::pending::<()>().timeout(ms(1)));
         let err = s.next().await.unwrap().unwrap_err();
         assert_eq!(err.to_string(), "deadline has elapsed");
         let io_err: io::Error = err.into();
@@ -131,15 +131,38 @@ fn throttle_spaces_items_and_keeps_them_all() {
 }
 
 #[test]
-fn throttle_does_not_delay_a_slow_stream_further() {
+fn throttle_does_not_poll_the_inner_stream_during_the_delay() {
     paused_rt().block_on(async {
         let start = Instant::now();
         let mut s = pin!(delayed(vec![(150, 1), (150, 2)]).throttle(ms(100)));
         assert_eq!(s.next().await, Some(1));
         assert_eq!(start.elapsed(), ms(150));
-        // The 100ms gap is over before the next 150ms delay is.
+        // The inner stream is left alone until 250ms; only then does the
+        // second item's 150ms delay start.
         assert_eq!(s.next().await, Some(2));
-        assert_eq!(start.elapsed(), ms(300));
+        assert_eq!(start.elapsed(), ms(400));
+    });
+}
+
+#[test]
+fn throttle_passes_items_already_spaced_enough() {
+    paused_rt().block_on(async {
+        let (tx, rx) = runtime_core::sync::mpsc::unbounded_channel();
+        let start = Instant::now();
+        runtime_core::task::spawn(async move {
+            for i in 0..3 {
+                tx.send(i).unwrap();
+                sleep(ms(150)).await;
+            }
+        });
+        let items = runtime_stream::wrappers::UnboundedReceiverStream::new(rx).throttle(ms(100));
+        let mut s = pin!(items);
+        let mut seen = Vec::new();
+        while let Some(item) = s.next().await {
+            seen.push((item, start.elapsed()));
+        }
+        // Sent at 0, 150, 300: already 100ms apart, so not delayed.
+        assert_eq!(seen, [(0, ms(0)), (1, ms(150)), (2, ms(300))]);
     });
 }
 
@@ -147,14 +170,20 @@ fn throttle_does_not_delay_a_slow_stream_further() {
 fn throttle_zero_is_a_no_op_and_accessors_reach_the_inner_stream() {
     paused_rt().block_on(async {
         let start = Instant::now();
-        let mut s = stream::iter(vec![1, 2, 3]).throttle(Duration::ZERO);
+        let mut s = pin!(stream::iter(vec![1, 2, 3]).throttle(Duration::ZERO));
         assert_eq!(s.next().await, Some(1));
         assert_eq!(s.next().await, Some(2));
         assert_eq!(start.elapsed(), ms(0));
         assert_eq!(s.get_ref().size_hint(), (1, Some(1)));
-        assert_eq!(s.get_mut().next().await, Some(3));
-        let mut inner = s.into_inner();
-        assert_eq!(inner.next().await, None);
+        assert_eq!(s.as_mut().get_pin_mut().next().await, Some(3));
+        assert_eq!(s.next().await, None);
+
+        // Unpolled, the adapter can be unwrapped in place.
+        let mut t = stream::iter(vec![7, 8]).throttle(ms(5));
+        assert_eq!(t.get_ref().size_hint(), (2, Some(2)));
+        assert_eq!(t.get_mut().next().await, Some(7));
+        let mut inner = t.into_inner();
+        assert_eq!(inner.next().await, Some(8));
     });
 }
 
@@ -185,6 +214,20 @@ fn chunks_timeout_flushes_a_partial_chunk_after_the_duration() {
         // No empty chunk while idle; the next chunk opens with 3 at 210ms.
         assert_eq!(s.next().await, Some(vec![3, 4, 5, 6]));
         assert_eq!(start.elapsed(), ms(240));
+        assert_eq!(s.next().await, None);
+    });
+}
+
+#[test]
+fn chunks_timeout_into_remainder_returns_the_open_chunk() {
+    paused_rt().block_on(async {
+        let s = delayed(vec![(0, 1), (0, 2), (1_000, 3)]).chunks_timeout(5, ms(500));
+        let mut s = pin!(s);
+        // Gathers 1 and 2, then flushes them at the deadline.
+        assert_eq!(s.next().await, Some(vec![1, 2]));
+        // Nothing is open now.
+        assert_eq!(s.as_mut().into_remainder(), Vec::<i32>::new());
+        assert_eq!(s.next().await, Some(vec![3]));
         assert_eq!(s.next().await, None);
     });
 }

@@ -101,6 +101,8 @@ fn channel_wrappers_are_send_sync_unpin() {
     send::<UnboundedReceiverStream<u8>>();
     sync::<UnboundedReceiverStream<u8>>();
     unpin::<UnboundedReceiverStream<u8>>();
+    send::<runtime_stream::wrappers::JoinSetStream<u8>>();
+    unpin::<runtime_stream::wrappers::JoinSetStream<u8>>();
 }
 
 #[cfg(feature = "sync")]

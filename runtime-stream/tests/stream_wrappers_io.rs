@@ -55,7 +55,7 @@ fn lines_stream_gives_the_lines_back() {
 fn split_stream_yields_segments() {
     let input: &[u8] = b"x;yy;;z;";
     let parts: Vec<Vec<u8>> = block_on(
-        SplitStream::new(input.split(b';'))
+        SplitStream::new(AsyncBufReadExt::split(input, b';'))
             .map(|part| part.unwrap())
             .collect(),
     );

@@ -53,6 +53,42 @@ impl<S: Stream> ChunksTimeout<S> {
             cap: max_size,
         }
     }
+
+    /// Takes the items of the chunk being gathered, which have not been
+    /// yielded yet, leaving the chunk empty.
+    ///
+    /// Use it when giving up on the stream, so that no item already pulled
+    /// from the inner stream is lost.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::pin::pin;
+    /// use std::task::{Context, Poll, Waker};
+    /// use std::time::Duration;
+    ///
+    /// use runtime_stream::{self as stream, Stream, StreamExt};
+    ///
+    /// # let rt = runtime_core::runtime::Builder::new_current_thread()
+    /// #     .driver_layer(runtime_time::driver::layer())
+    /// #     .start_paused(true)
+    /// #     .build()
+    /// #     .unwrap();
+    /// # rt.block_on(async {
+    /// let items = stream::iter(vec![1, 2]).chain(stream::pending());
+    /// let mut chunks = pin!(items.chunks_timeout(10, Duration::from_secs(60)));
+    ///
+    /// // Both items are gathered; the chunk waits for more.
+    /// let mut cx = Context::from_waker(Waker::noop());
+    /// assert_eq!(chunks.as_mut().poll_next(&mut cx), Poll::Pending);
+    ///
+    /// assert_eq!(chunks.into_remainder(), vec![1, 2]);
+    /// # });
+    /// ```
+    pub fn into_remainder(self: Pin<&mut Self>) -> Vec<S::Item> {
+        let me = self.project();
+        mem::take(me.items)
+    }
 }
 
 impl<S: Stream> Stream for ChunksTimeout<S> {

@@ -25,7 +25,7 @@ pin_project! {
     ///
     /// # futures::executor::block_on(async {
     /// let input: &[u8] = b"a,bc,,d";
-    /// let parts: Vec<Vec<u8>> = SplitStream::new(input.split(b','))
+    /// let parts: Vec<Vec<u8>> = SplitStream::new(AsyncBufReadExt::split(input, b','))
     ///     .map(|part| part.unwrap())
     ///     .collect()
     ///     .await;
