@@ -51,7 +51,9 @@ pub(crate) struct Handle {
 
 pub(crate) struct Inner {
     pub(crate) registry: mio::Registry,
-    pub(crate) waker: mio::Waker,
+    // A std `Arc`, also under loom: the driver seam hands unparkers out as
+    // `std::sync::Arc<dyn Unpark>` (see `Driver::unparker`).
+    pub(crate) waker: std::sync::Arc<WakerUnpark>,
     pub(crate) slab: Mutex<Slab>,
     pub(crate) is_shutdown: AtomicBool,
 }
@@ -176,11 +178,20 @@ impl Handle {
     }
 }
 
-impl Unpark for Inner {
+/// The reactor's unparker: interrupts its `poll` through a `mio::Waker`.
+pub(crate) struct WakerUnpark(pub(crate) mio::Waker);
+
+impl Unpark for WakerUnpark {
     fn unpark(&self) {
         // A failed wake means the eventfd is unusable; the reactor's next
         // poll times out anyway, so there is nothing better to do here.
-        let _ = self.waker.wake();
+        let _ = self.0.wake();
+    }
+}
+
+impl fmt::Debug for WakerUnpark {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WakerUnpark").finish_non_exhaustive()
     }
 }
 

@@ -15,7 +15,7 @@ use runtime_core::loom::sync::atomic::AtomicBool;
 use runtime_core::loom::sync::{Arc, Mutex};
 use runtime_core::runtime::driver::{Driver, Unpark};
 
-use crate::driver::handle::{Handle, Inner, Slab, WAKER_TOKEN};
+use crate::driver::handle::{Handle, Inner, Slab, WAKER_TOKEN, WakerUnpark};
 use crate::driver::scheduled_io::{WakeList, bits};
 
 /// The number of events taken from the OS per `poll`.
@@ -34,7 +34,8 @@ impl Reactor {
     pub(crate) fn new() -> io::Result<(Reactor, Handle)> {
         let poll = mio::Poll::new()?;
         let registry = poll.registry().try_clone()?;
-        let waker = mio::Waker::new(poll.registry(), WAKER_TOKEN)?;
+        let waker =
+            std::sync::Arc::new(WakerUnpark(mio::Waker::new(poll.registry(), WAKER_TOKEN)?));
         let handle = Handle {
             inner: Arc::new(Inner {
                 registry,
@@ -110,8 +111,8 @@ impl Driver for Reactor {
         self.turn(Some(duration));
     }
 
-    fn unparker(&self) -> Arc<dyn Unpark> {
-        self.handle.inner.clone()
+    fn unparker(&self) -> std::sync::Arc<dyn Unpark> {
+        self.handle.inner.waker.clone()
     }
 
     fn shutdown(&mut self) {
