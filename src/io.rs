@@ -46,3 +46,14 @@ pub use runtime_core::io::{Stderr, Stdin, Stdout, stderr, stdin, stdout};
 #[cfg_attr(docsrs, doc(cfg(feature = "net")))]
 #[doc(inline)]
 pub use runtime_core::io::{Interest, Ready};
+
+/// Unix-specific I/O: [`AsyncFd`](unix::AsyncFd), readiness for any file
+/// descriptor, at tokio's `tokio::io::unix` path.
+#[cfg(all(unix, feature = "net"))]
+#[cfg_attr(docsrs, doc(cfg(all(unix, feature = "net"))))]
+pub mod unix {
+    #[doc(inline)]
+    pub use runtime_net::{
+        AsyncFd, AsyncFdReadyGuard, AsyncFdReadyMutGuard, AsyncFdTryNewError, TryIoError,
+    };
+}

@@ -339,3 +339,24 @@ fn runtime_ids_differ() {
     let b = rt();
     assert_ne!(a.handle().id(), b.handle().id());
 }
+
+#[test]
+fn self_waking_block_on_future_does_not_starve_spawned_tasks() {
+    // The block_on future wakes itself on every poll; the spawned task must
+    // still get to run (it is what completes the future).
+    let rt = rt();
+    let flag = Arc::new(AtomicUsize::new(0));
+    let f = flag.clone();
+    rt.spawn(async move { f.store(1, Ordering::SeqCst) });
+    let mut polls = 0u32;
+    rt.block_on(std::future::poll_fn(|cx| {
+        polls += 1;
+        if flag.load(Ordering::SeqCst) == 1 {
+            std::task::Poll::Ready(())
+        } else {
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    }));
+    assert!(polls >= 2);
+}

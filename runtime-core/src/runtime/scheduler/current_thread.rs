@@ -232,10 +232,11 @@ impl Context {
                     return v;
                 }
             }
+            // No check of `woken` inside this loop: a `block_on` future that
+            // keeps waking itself (say, out of budget) would otherwise never
+            // let a spawned task run. It is polled again after at most
+            // `event_interval` tasks.
             for _ in 0..handle.config.event_interval {
-                if handle.shared.woken.load(Ordering::Relaxed) {
-                    continue 'outer;
-                }
                 match self.next_task() {
                     Some(task) => self.run_task(task),
                     None => {
