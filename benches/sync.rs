@@ -15,15 +15,15 @@ macro_rules! workloads {
 
             use $krate::sync::{Notify, RwLock, Semaphore, broadcast, mpsc, oneshot, watch};
 
-            pub type Runtime = $krate::runtime::Runtime;
+            pub(crate) type Runtime = $krate::runtime::Runtime;
 
-            pub fn runtime() -> Runtime {
+            pub(crate) fn runtime() -> Runtime {
                 $krate::runtime::Builder::new_current_thread().build().unwrap()
             }
 
             const N: usize = 1000;
 
-            pub fn mpsc_bounded_uncontended(rt: &Runtime) {
+            pub(crate) fn mpsc_bounded_uncontended(rt: &Runtime) {
                 rt.block_on(async {
                     let (tx, mut rx) = mpsc::channel(N);
                     for i in 0..N {
@@ -35,7 +35,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn mpsc_bounded_4_to_1(rt: &Runtime) {
+            pub(crate) fn mpsc_bounded_4_to_1(rt: &Runtime) {
                 rt.block_on(async {
                     let (tx, mut rx) = mpsc::channel(64);
                     for _ in 0..4 {
@@ -55,7 +55,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn mpsc_unbounded_uncontended(rt: &Runtime) {
+            pub(crate) fn mpsc_unbounded_uncontended(rt: &Runtime) {
                 rt.block_on(async {
                     let (tx, mut rx) = mpsc::unbounded_channel();
                     for i in 0..N {
@@ -67,7 +67,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn mpsc_unbounded_4_to_1(rt: &Runtime) {
+            pub(crate) fn mpsc_unbounded_4_to_1(rt: &Runtime) {
                 rt.block_on(async {
                     let (tx, mut rx) = mpsc::unbounded_channel();
                     for _ in 0..4 {
@@ -90,7 +90,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn oneshot(rt: &Runtime) {
+            pub(crate) fn oneshot(rt: &Runtime) {
                 rt.block_on(async {
                     for i in 0..N {
                         let (tx, rx) = oneshot::channel();
@@ -100,7 +100,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn semaphore_uncontended(rt: &Runtime) {
+            pub(crate) fn semaphore_uncontended(rt: &Runtime) {
                 rt.block_on(async {
                     let sem = Semaphore::new(1);
                     for _ in 0..N {
@@ -109,7 +109,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn semaphore_contended(rt: &Runtime) {
+            pub(crate) fn semaphore_contended(rt: &Runtime) {
                 rt.block_on(async {
                     let sem = Arc::new(Semaphore::new(2));
                     let tasks: Vec<_> = (0..8)
@@ -129,7 +129,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn notify_ping_pong(rt: &Runtime) {
+            pub(crate) fn notify_ping_pong(rt: &Runtime) {
                 rt.block_on(async {
                     let ping = Arc::new(Notify::new());
                     let pong = Arc::new(Notify::new());
@@ -148,7 +148,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn rwlock_read_heavy(rt: &Runtime) {
+            pub(crate) fn rwlock_read_heavy(rt: &Runtime) {
                 rt.block_on(async {
                     let lock = Arc::new(RwLock::new(0usize));
                     let tasks: Vec<_> = (0..4)
@@ -173,7 +173,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn watch(rt: &Runtime) {
+            pub(crate) fn watch(rt: &Runtime) {
                 rt.block_on(async {
                     let (tx, mut rx) = watch::channel(0usize);
                     let reader = $krate::spawn(async move {
@@ -194,7 +194,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn broadcast_8_receivers(rt: &Runtime) {
+            pub(crate) fn broadcast_8_receivers(rt: &Runtime) {
                 rt.block_on(async {
                     let (tx, _) = broadcast::channel(N);
                     let tasks: Vec<_> = (0..8)
