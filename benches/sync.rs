@@ -18,7 +18,9 @@ macro_rules! workloads {
             pub(crate) type Runtime = $krate::runtime::Runtime;
 
             pub(crate) fn runtime() -> Runtime {
-                $krate::runtime::Builder::new_current_thread().build().unwrap()
+                $krate::runtime::Builder::new_current_thread()
+                    .build()
+                    .unwrap()
             }
 
             const N: usize = 1000;
