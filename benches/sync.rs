@@ -15,9 +15,9 @@ macro_rules! workloads {
 
             use $krate::sync::{Notify, RwLock, Semaphore, broadcast, mpsc, oneshot, watch};
 
-            pub type Runtime = $krate::runtime::Runtime;
+            pub(crate) type Runtime = $krate::runtime::Runtime;
 
-            pub fn runtime() -> Runtime {
+            pub(crate) fn runtime() -> Runtime {
                 $krate::runtime::Builder::new_current_thread()
                     .build()
                     .unwrap()
@@ -25,7 +25,7 @@ macro_rules! workloads {
 
             const N: usize = 1000;
 
-            pub fn mpsc_bounded_uncontended(rt: &Runtime) {
+            pub(crate) fn mpsc_bounded_uncontended(rt: &Runtime) {
                 rt.block_on(async {
                     let (tx, mut rx) = mpsc::channel(N);
                     for i in 0..N {
@@ -37,7 +37,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn mpsc_bounded_4_to_1(rt: &Runtime) {
+            pub(crate) fn mpsc_bounded_4_to_1(rt: &Runtime) {
                 rt.block_on(async {
                     let (tx, mut rx) = mpsc::channel(64);
                     for _ in 0..4 {
@@ -57,7 +57,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn mpsc_unbounded_uncontended(rt: &Runtime) {
+            pub(crate) fn mpsc_unbounded_uncontended(rt: &Runtime) {
                 rt.block_on(async {
                     let (tx, mut rx) = mpsc::unbounded_channel();
                     for i in 0..N {
@@ -69,7 +69,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn mpsc_unbounded_4_to_1(rt: &Runtime) {
+            pub(crate) fn mpsc_unbounded_4_to_1(rt: &Runtime) {
                 rt.block_on(async {
                     let (tx, mut rx) = mpsc::unbounded_channel();
                     for _ in 0..4 {
@@ -92,7 +92,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn oneshot(rt: &Runtime) {
+            pub(crate) fn oneshot(rt: &Runtime) {
                 rt.block_on(async {
                     for i in 0..N {
                         let (tx, rx) = oneshot::channel();
@@ -102,7 +102,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn semaphore_uncontended(rt: &Runtime) {
+            pub(crate) fn semaphore_uncontended(rt: &Runtime) {
                 rt.block_on(async {
                     let sem = Semaphore::new(1);
                     for _ in 0..N {
@@ -111,7 +111,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn semaphore_contended(rt: &Runtime) {
+            pub(crate) fn semaphore_contended(rt: &Runtime) {
                 rt.block_on(async {
                     let sem = Arc::new(Semaphore::new(2));
                     let tasks: Vec<_> = (0..8)
@@ -131,7 +131,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn notify_ping_pong(rt: &Runtime) {
+            pub(crate) fn notify_ping_pong(rt: &Runtime) {
                 rt.block_on(async {
                     let ping = Arc::new(Notify::new());
                     let pong = Arc::new(Notify::new());
@@ -150,7 +150,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn rwlock_read_heavy(rt: &Runtime) {
+            pub(crate) fn rwlock_read_heavy(rt: &Runtime) {
                 rt.block_on(async {
                     let lock = Arc::new(RwLock::new(0usize));
                     let tasks: Vec<_> = (0..4)
@@ -175,7 +175,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn watch(rt: &Runtime) {
+            pub(crate) fn watch(rt: &Runtime) {
                 rt.block_on(async {
                     let (tx, mut rx) = watch::channel(0usize);
                     let reader = $krate::spawn(async move {
@@ -196,7 +196,7 @@ macro_rules! workloads {
                 });
             }
 
-            pub fn broadcast_8_receivers(rt: &Runtime) {
+            pub(crate) fn broadcast_8_receivers(rt: &Runtime) {
                 rt.block_on(async {
                     let (tx, _) = broadcast::channel(N);
                     let tasks: Vec<_> = (0..8)

@@ -8,8 +8,18 @@
 //! |---|---|---|
 //! | waiter queue shared by all | `wait_list.rs` | a slab under the owner's lock |
 //! | FIFO-fair batch semaphore | `batch_semaphore.rs` | `wait_list` + one atomic |
+//! | `blocking_*` support | `block_on.rs` | a condvar parker |
 //! | [`Semaphore`] | `semaphore.rs` | batch semaphore |
+//! | [`Mutex`] and its guards | `mutex.rs` | batch semaphore (1 permit) |
+//! | [`RwLock`] and its guards | `rwlock/` | batch semaphore (`max_readers` permits) |
+//! | [`OnceCell`] | `once_cell.rs` | batch semaphore, closed once set |
+//! | [`SetOnce`] | `set_once.rs` | one atomic + [`Notify`] |
 //! | [`Notify`] | `notify.rs` | `wait_list` |
+//! | [`Barrier`] | `barrier.rs` | [`Notify`] |
+//! | [`mpsc`] | `mpsc/` | a locked queue + batch semaphore (bounded) |
+//! | [`oneshot`] | `oneshot/` | a locked slot |
+//! | [`broadcast`] | `broadcast/` | a locked ring + `wait_list` |
+//! | [`watch`] | `watch/` | a reader-writer value lock + version word + [`Notify`] |
 //!
 //! # Design
 //!

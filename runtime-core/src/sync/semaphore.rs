@@ -530,7 +530,7 @@ impl<'a> SemaphorePermit<'a> {
         self.permits -= n;
         Some(SemaphorePermit {
             sem: self.sem,
-            permits: n as usize,
+            permits: n,
         })
     }
 
@@ -574,7 +574,7 @@ impl OwnedSemaphorePermit {
         self.permits -= n;
         Some(OwnedSemaphorePermit {
             sem: self.sem.clone(),
-            permits: n as usize,
+            permits: n,
         })
     }
 

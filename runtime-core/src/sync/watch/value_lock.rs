@@ -14,10 +14,18 @@ const WRITER: isize = -1;
 
 #[derive(Debug)]
 pub(super) struct ValueLock<T> {
-    /// Number of readers, or `WRITER`.
-    state: Mutex<isize>,
+    state: Mutex<State>,
     cond: Condvar,
     value: UnsafeCell<T>,
+}
+
+#[derive(Debug)]
+struct State {
+    /// Number of readers, or `WRITER`.
+    holders: isize,
+    /// Threads blocked in `cond.wait`: releases signal only when there are
+    /// some, since a condvar signal costs a system call.
+    waiting: usize,
 }
 
 // SAFETY: the lock hands out `&T` to many threads (`T: Sync`) and `&mut T`
@@ -35,7 +43,10 @@ pub(super) struct WriteGuard<'a, T> {
 impl<T> ValueLock<T> {
     pub(super) fn new(value: T) -> Self {
         ValueLock {
-            state: Mutex::new(0),
+            state: Mutex::new(State {
+                holders: 0,
+                waiting: 0,
+            }),
             cond: Condvar::new(),
             value: UnsafeCell::new(value),
         }
@@ -43,19 +54,23 @@ impl<T> ValueLock<T> {
 
     pub(super) fn read(&self) -> ReadGuard<'_, T> {
         let mut state = self.state.lock();
-        while *state == WRITER {
+        while state.holders == WRITER {
+            state.waiting += 1;
             state = self.cond.wait(state);
+            state.waiting -= 1;
         }
-        *state += 1;
+        state.holders += 1;
         ReadGuard { lock: self }
     }
 
     pub(super) fn write(&self) -> WriteGuard<'_, T> {
         let mut state = self.state.lock();
-        while *state != 0 {
+        while state.holders != 0 {
+            state.waiting += 1;
             state = self.cond.wait(state);
+            state.waiting -= 1;
         }
-        *state = WRITER;
+        state.holders = WRITER;
         WriteGuard { lock: self }
     }
 }
@@ -73,8 +88,8 @@ impl<T> Deref for ReadGuard<'_, T> {
 impl<T> Drop for ReadGuard<'_, T> {
     fn drop(&mut self) {
         let mut state = self.lock.state.lock();
-        *state -= 1;
-        if *state == 0 {
+        state.holders -= 1;
+        if state.holders == 0 && state.waiting > 0 {
             drop(state);
             self.lock.cond.notify_all();
         }
@@ -100,8 +115,12 @@ impl<T> DerefMut for WriteGuard<'_, T> {
 
 impl<T> Drop for WriteGuard<'_, T> {
     fn drop(&mut self) {
-        *self.lock.state.lock() = 0;
-        self.lock.cond.notify_all();
+        let mut state = self.lock.state.lock();
+        state.holders = 0;
+        if state.waiting > 0 {
+            drop(state);
+            self.lock.cond.notify_all();
+        }
     }
 }
 
@@ -131,5 +150,25 @@ mod tests {
         drop(r);
         th.join().unwrap();
         assert_eq!(*lock.read(), 1);
+    }
+}
+
+#[cfg(all(test, runtime_loom))]
+mod loom_value_lock {
+    use super::*;
+    use crate::loom::sync::Arc;
+    use crate::loom::thread;
+
+    #[test]
+    fn reader_and_writer_never_overlap_and_never_hang() {
+        loom::model(|| {
+            let lock = Arc::new(ValueLock::new(0));
+            let l2 = lock.clone();
+            let th = thread::spawn(move || *l2.write() += 1);
+            let seen = *lock.read();
+            assert!(seen == 0 || seen == 1);
+            th.join().unwrap();
+            assert_eq!(*lock.read(), 1);
+        });
     }
 }
