@@ -23,7 +23,6 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod io;
-#[cfg(feature = "macros")]
 mod macros;
 #[cfg(feature = "net")]
 pub mod net;
@@ -31,6 +30,17 @@ pub mod net;
 pub mod runtime;
 #[cfg(feature = "sync")]
 pub mod sync;
+#[cfg(feature = "rt")]
 pub mod task;
 #[cfg(feature = "time")]
 pub mod time;
+
+#[cfg(feature = "rt")]
+#[doc(inline)]
+pub use task::spawn;
+
+#[doc(inline)]
+pub use runtime_core::task_local;
+
+#[doc(inline)]
+pub use macros::*;

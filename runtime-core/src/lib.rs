@@ -29,6 +29,8 @@
 
 pub mod io;
 pub mod loom;
+#[doc(hidden)]
+pub mod macros;
 pub mod runtime;
 pub mod sync;
 pub mod task;

@@ -1,4 +1,41 @@
-//! Utilities for `runtime`, mirroring tokio-util.
+//! Utilities for `runtime`, mirroring tokio-util 0.7.
 //!
-//! This crate will hold codecs (`Decoder`, `Encoder`, `Framed` ...), io
-//! adapters, `CancellationToken`, `TaskTracker` and `DelayQueue`.
+//! * `codec` (feature `codec`): `Decoder` and
+//!   `Encoder`, the framing types
+//!   `Framed`, `FramedRead` and
+//!   `FramedWrite`, and ready-made codecs for bytes,
+//!   lines, delimited chunks and length-prefixed frames.
+//! * `io` (feature `io`): adapters between byte streams and
+//!   streams/sinks of buffers (`ReaderStream`,
+//!   `StreamReader`, `SinkWriter`,
+//!   `CopyToBytes`), and readers/writers that observe the
+//!   bytes passing through them.
+//!
+//! Item paths are those of tokio-util (`runtime_util::codec::LinesCodec`
+//! for `tokio_util::codec::LinesCodec`).
+//!
+//! The crate depends on `runtime-core` for the I/O traits only; with just
+//! the `codec` feature it needs nothing else but `bytes`, `futures-core` and
+//! `futures-sink`, so codecs can be written and tested without a runtime.
+//!
+//! # Feature flags
+//!
+//! | feature   | enables |
+//! |-----------|---------|
+//! | `codec`   | the `codec` module |
+//! | `io`      | the `io` module |
+//! | `io-util` | `io` plus `SyncIoBridge`, blocking `std::io` over async objects |
+//! | `full`    | everything |
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "codec")]
+#[cfg_attr(docsrs, doc(cfg(feature = "codec")))]
+pub mod codec;
+
+#[cfg(feature = "io")]
+#[cfg_attr(docsrs, doc(cfg(feature = "io")))]
+pub mod io;
+
+#[cfg(any(feature = "codec", feature = "io"))]
+mod util;

@@ -9,6 +9,7 @@ use super::blocking::{BlockingPool, pool_config};
 use super::config::{Callback, Config, ThreadNameFn};
 use super::driver::{Driver, DriverLayer, LayerContext, ParkThread, Registry};
 use super::rt::Scheduler;
+use super::scheduler::multi_thread::MultiThread;
 use super::scheduler::{self, current_thread::CurrentThread};
 use super::{Handle, Runtime};
 
@@ -55,12 +56,15 @@ pub struct Builder {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     CurrentThread,
+    MultiThread,
 }
 
 /// Default `event_interval`: tasks polled between two driver polls.
 const DEFAULT_EVENT_INTERVAL: u32 = 61;
 /// Default `global_queue_interval` of the current-thread scheduler.
 const DEFAULT_GLOBAL_QUEUE_INTERVAL: u32 = 31;
+/// Default `global_queue_interval` of the multi-thread scheduler.
+const DEFAULT_MT_GLOBAL_QUEUE_INTERVAL: u32 = 31;
 /// Default cap of the blocking pool.
 const DEFAULT_MAX_BLOCKING_THREADS: usize = 512;
 /// Default idle time before a blocking thread exits.
@@ -71,6 +75,33 @@ impl Builder {
     /// `block_on`.
     pub fn new_current_thread() -> Builder {
         Builder::new(Kind::CurrentThread)
+    }
+
+    /// A builder for a runtime with a pool of worker threads that steal
+    /// work from each other (one worker per CPU by default).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime_core::runtime::Builder;
+    ///
+    /// let rt = Builder::new_multi_thread()
+    ///     .worker_threads(2)
+    ///     .thread_name("my-workers")
+    ///     .build()
+    ///     .unwrap();
+    /// let sum = rt.block_on(async {
+    ///     let handles: Vec<_> = (0..10u32).map(|i| runtime_core::task::spawn(async move { i })).collect();
+    ///     let mut sum = 0;
+    ///     for handle in handles {
+    ///         sum += handle.await.unwrap();
+    ///     }
+    ///     sum
+    /// });
+    /// assert_eq!(sum, 45);
+    /// ```
+    pub fn new_multi_thread() -> Builder {
+        Builder::new(Kind::MultiThread)
     }
 
     fn new(kind: Kind) -> Builder {
@@ -91,6 +122,48 @@ impl Builder {
             start_paused: false,
             driver_layers: Vec::new(),
         }
+    }
+
+    /// The number of worker threads of a multi-thread runtime (default: the
+    /// number of CPUs available to the process, see
+    /// [`std::thread::available_parallelism`]). Ignored by the
+    /// current-thread runtime.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `val` is 0.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime_core::runtime::Builder;
+    ///
+    /// let rt = Builder::new_multi_thread().worker_threads(3).build().unwrap();
+    /// assert_eq!(rt.metrics().num_workers(), 3);
+    /// ```
+    #[track_caller]
+    pub fn worker_threads(&mut self, val: usize) -> &mut Self {
+        assert!(val > 0, "Worker threads cannot be set to 0");
+        self.worker_threads = Some(val);
+        self
+    }
+
+    /// Turns off the multi-thread scheduler's LIFO slot: a task woken by the
+    /// running task then goes to the back of the worker's queue instead of
+    /// running next. Trades message-passing latency for stricter FIFO
+    /// order. Ignored by the current-thread runtime.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime_core::runtime::Builder;
+    ///
+    /// let rt = Builder::new_multi_thread().disable_lifo_slot().build().unwrap();
+    /// assert_eq!(rt.block_on(rt.spawn(async { 1 })).unwrap(), 1);
+    /// ```
+    pub fn disable_lifo_slot(&mut self) -> &mut Self {
+        self.disable_lifo_slot = true;
+        self
     }
 
     /// The name of the threads the runtime spawns (default
@@ -250,6 +323,7 @@ impl Builder {
     pub fn build(&mut self) -> io::Result<Runtime> {
         match self.kind {
             Kind::CurrentThread => self.build_current_thread(),
+            Kind::MultiThread => self.build_multi_thread(),
         }
     }
 
@@ -294,6 +368,36 @@ impl Builder {
         };
         Ok(Runtime::from_parts(
             Scheduler::CurrentThread(scheduler),
+            handle,
+            blocking_pool,
+        ))
+    }
+
+    fn build_multi_thread(&mut self) -> io::Result<Runtime> {
+        let workers = match self.worker_threads {
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        let (driver, registry) = self.build_driver()?;
+        // Worker threads run on the blocking pool (so that they share its
+        // naming, hooks and shutdown), on top of the blocking threads.
+        let mut pool_config = super::blocking::pool_config(self);
+        pool_config.thread_cap = pool_config.thread_cap.saturating_add(workers);
+        let blocking_pool = BlockingPool::new(pool_config);
+        let config = self.config(DEFAULT_MT_GLOBAL_QUEUE_INTERVAL);
+        let (scheduler, handle) = MultiThread::new(
+            workers,
+            driver,
+            registry,
+            blocking_pool.spawner().clone(),
+            config,
+        )?;
+        let handle = Handle {
+            inner: scheduler::Handle::MultiThread(handle),
+        };
+        scheduler.launch(&handle.inner);
+        Ok(Runtime::from_parts(
+            Scheduler::MultiThread(scheduler),
             handle,
             blocking_pool,
         ))

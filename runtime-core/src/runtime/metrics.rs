@@ -75,9 +75,14 @@ impl RuntimeMetrics {
         self.handle.inner.spawned_tasks_count()
     }
 
-    /// The number of threads of the blocking pool.
+    /// The number of threads of the blocking pool (not counting the
+    /// multi-thread runtime's workers, which run on it).
     pub fn num_blocking_threads(&self) -> usize {
-        self.handle.inner.blocking_spawner().num_threads()
+        let threads = self.handle.inner.blocking_spawner().num_threads();
+        match &self.handle.inner {
+            super::scheduler::Handle::MultiThread(h) => threads.saturating_sub(h.num_workers()),
+            super::scheduler::Handle::CurrentThread(_) => threads,
+        }
     }
 
     /// The number of idle threads of the blocking pool.
@@ -130,7 +135,7 @@ impl RuntimeMetrics {
 
     /// The number of tasks in the worker's local queue.
     pub fn worker_local_queue_depth(&self, worker: usize) -> usize {
-        self.worker(worker).local_queue_depth.load(Relaxed)
+        self.handle.inner.worker_local_queue_depth(worker)
     }
 
     /// How many times the worker's local queue overflowed into the global

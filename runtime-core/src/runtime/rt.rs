@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::blocking::BlockingPool;
 use super::handle::EnterGuard;
 use super::scheduler::current_thread::CurrentThread;
+use super::scheduler::multi_thread::MultiThread;
 use super::{Handle, RuntimeMetrics, context};
 use crate::task::JoinHandle;
 
@@ -39,6 +40,7 @@ pub struct Runtime {
 
 pub(crate) enum Scheduler {
     CurrentThread(CurrentThread),
+    MultiThread(MultiThread),
 }
 
 impl Runtime {
@@ -112,6 +114,7 @@ impl Runtime {
     pub fn block_on<F: Future>(&self, future: F) -> F::Output {
         match &self.scheduler {
             Scheduler::CurrentThread(s) => s.block_on(&self.handle.inner, future),
+            Scheduler::MultiThread(s) => s.block_on(&self.handle.inner, future),
         }
     }
 
@@ -154,6 +157,7 @@ impl Runtime {
         let _guard = context::set_current(&self.handle.inner);
         match &self.scheduler {
             Scheduler::CurrentThread(s) => s.shutdown(&self.handle.inner),
+            Scheduler::MultiThread(s) => s.shutdown(&self.handle.inner),
         }
     }
 }

@@ -15,8 +15,11 @@
 //! * `local.rs`: `LocalSet`, for `!Send` futures.
 //! * `task_local.rs`: `task_local!` storage.
 //! * `yield_now.rs`, `coop.rs`: giving way to other tasks.
+//! * `block_in_place.rs`: blocking a multi-thread worker without starving
+//!   its tasks.
 
 mod abort_handle;
+mod block_in_place;
 mod builder;
 pub mod coop;
 mod error;
@@ -30,6 +33,7 @@ mod task_local;
 mod yield_now;
 
 pub use abort_handle::AbortHandle;
+pub use block_in_place::block_in_place;
 pub use builder::Builder;
 pub use coop::{Unconstrained, consume_budget, unconstrained};
 pub use error::JoinError;

@@ -140,7 +140,9 @@ impl CurrentThread {
     pub(crate) fn block_on<F: Future>(&self, handle: &scheduler::Handle, future: F) -> F::Output {
         let mut future = std::pin::pin!(future);
         let _enter = context::enter_runtime(handle, false);
-        let scheduler::Handle::CurrentThread(ct) = handle;
+        let scheduler::Handle::CurrentThread(ct) = handle else {
+            unreachable!("a current-thread runtime holds a current-thread handle")
+        };
         loop {
             // Bind first: the guard of an `if let` scrutinee would live
             // through the whole body.
@@ -179,14 +181,18 @@ impl CurrentThread {
                 busy_since: std::cell::Cell::new(Some(std::time::Instant::now())),
             }),
         };
-        let scheduler::Context::CurrentThread(cx) = &guard.cx;
+        let scheduler::Context::CurrentThread(cx) = &guard.cx else {
+            unreachable!()
+        };
         context::set_scheduler(&guard.cx, || cx.run(future))
     }
 
     /// Shuts the scheduler down: cancels every task and shuts the driver
     /// down. Called once, by the runtime, with its context entered.
     pub(crate) fn shutdown(&self, handle: &scheduler::Handle) {
-        let scheduler::Handle::CurrentThread(ct) = handle;
+        let scheduler::Handle::CurrentThread(ct) = handle else {
+            unreachable!("a current-thread runtime holds a current-thread handle")
+        };
         if self.shut_down.swap(true, Ordering::AcqRel) {
             return;
         }
@@ -203,7 +209,9 @@ impl CurrentThread {
             defer: RefCell::new(Vec::new()),
             busy_since: std::cell::Cell::new(None),
         });
-        let scheduler::Context::CurrentThread(inner) = &cx;
+        let scheduler::Context::CurrentThread(inner) = &cx else {
+            unreachable!()
+        };
         context::set_scheduler(&cx, || inner.shutdown());
     }
 }
@@ -333,16 +341,27 @@ impl Context {
     }
 
     fn wake_deferred(&self) {
-        let wakers = mem::take(&mut *self.defer.borrow_mut());
-        for waker in wakers {
+        // Take the list out so that a waker may defer again while we wake,
+        // then give its capacity back: yielding tasks defer every round, and
+        // a fresh vector each time costs a few reallocations per round.
+        let mut wakers = mem::take(&mut *self.defer.borrow_mut());
+        if wakers.is_empty() {
+            return;
+        }
+        for waker in wakers.drain(..) {
             waker.wake();
+        }
+        let mut defer = self.defer.borrow_mut();
+        if defer.is_empty() {
+            *defer = wakers;
         }
     }
 
     pub(crate) fn defer(&self, waker: &Waker) {
         let mut defer = self.defer.borrow_mut();
-        // Several yields by the same task need one wake-up.
-        if !defer.iter().any(|w| w.will_wake(waker)) {
+        // A task yielding twice in a row needs one wake-up. Only the last
+        // entry is checked: scanning the list would make yielding O(n).
+        if !defer.last().is_some_and(|w| w.will_wake(waker)) {
             defer.push(waker.clone());
         }
     }
@@ -382,7 +401,9 @@ struct CoreGuard<'a> {
 
 impl Drop for CoreGuard<'_> {
     fn drop(&mut self) {
-        let scheduler::Context::CurrentThread(cx) = &self.cx;
+        let scheduler::Context::CurrentThread(cx) = &self.cx else {
+            unreachable!()
+        };
         if let Some(core) = cx.core.borrow_mut().take() {
             *self.scheduler.core.lock() = Some(core);
             for thread in self.scheduler.waiters.lock().drain(..) {

@@ -10,6 +10,7 @@
 //! `runtime::context::with_scheduler`.
 
 pub(crate) mod current_thread;
+pub(crate) mod multi_thread;
 
 use std::future::Future;
 use std::task::Waker;
@@ -24,6 +25,7 @@ use crate::task::{Id, JoinHandle};
 #[derive(Clone)]
 pub(crate) enum Handle {
     CurrentThread(Arc<current_thread::Handle>),
+    MultiThread(Arc<multi_thread::Handle>),
 }
 
 impl Handle {
@@ -35,6 +37,7 @@ impl Handle {
     {
         match self {
             Handle::CurrentThread(h) => current_thread::Handle::spawn(h, future, id),
+            Handle::MultiThread(h) => multi_thread::Handle::spawn(h, future, id),
         }
     }
 
@@ -42,42 +45,49 @@ impl Handle {
     pub(crate) fn registry(&self) -> &Registry {
         match self {
             Handle::CurrentThread(h) => &h.registry,
+            Handle::MultiThread(h) => &h.registry,
         }
     }
 
     pub(crate) fn blocking_spawner(&self) -> &blocking::Spawner {
         match self {
             Handle::CurrentThread(h) => &h.blocking_spawner,
+            Handle::MultiThread(h) => &h.blocking_spawner,
         }
     }
 
     pub(crate) fn runtime_id(&self) -> super::Id {
         match self {
             Handle::CurrentThread(h) => h.id,
+            Handle::MultiThread(h) => h.id,
         }
     }
 
     pub(crate) fn num_alive_tasks(&self) -> usize {
         match self {
             Handle::CurrentThread(h) => h.num_alive_tasks(),
+            Handle::MultiThread(h) => h.num_alive_tasks(),
         }
     }
 
     pub(crate) fn num_workers(&self) -> usize {
         match self {
             Handle::CurrentThread(_) => 1,
+            Handle::MultiThread(h) => h.num_workers(),
         }
     }
 
     pub(crate) fn spawned_tasks_count(&self) -> u64 {
         match self {
             Handle::CurrentThread(h) => h.spawned_tasks_count(),
+            Handle::MultiThread(h) => h.spawned_tasks_count(),
         }
     }
 
     pub(crate) fn injection_queue_depth(&self) -> usize {
         match self {
             Handle::CurrentThread(h) => h.injection_queue_depth(),
+            Handle::MultiThread(h) => h.global_queue_depth(),
         }
     }
 
@@ -93,6 +103,22 @@ impl Handle {
                 );
                 &h.worker_metrics
             }
+            Handle::MultiThread(h) => h.worker_metrics(worker),
+        }
+    }
+
+    /// Tasks waiting in `worker`'s local run queue.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `worker` is out of range.
+    pub(crate) fn worker_local_queue_depth(&self, worker: usize) -> usize {
+        match self {
+            Handle::CurrentThread(_) => self
+                .worker_metrics(worker)
+                .local_queue_depth
+                .load(std::sync::atomic::Ordering::Relaxed),
+            Handle::MultiThread(h) => h.worker_local_queue_depth(worker),
         }
     }
 }
@@ -100,6 +126,7 @@ impl Handle {
 /// The state of a thread that is driving a scheduler.
 pub(crate) enum Context {
     CurrentThread(current_thread::Context),
+    MultiThread(multi_thread::Context),
 }
 
 impl Context {
@@ -107,6 +134,7 @@ impl Context {
     pub(crate) fn defer(&self, waker: &Waker) {
         match self {
             Context::CurrentThread(cx) => cx.defer(waker),
+            Context::MultiThread(cx) => cx.defer(waker),
         }
     }
 }

@@ -38,16 +38,6 @@ impl Mock {
         })
     }
 
-    fn spawn<F>(self: &Arc<Self>, future: F) -> JoinHandle<F::Output>
-    where
-        F: Future + Send + 'static,
-        F::Output: Send + 'static,
-    {
-        let (join, notified) = self.owned.bind(future, self.clone(), Id::next());
-        self.schedule(notified.expect("list open"));
-        join
-    }
-
     /// Runs queued tasks until the queue is empty.
     fn drain(&self) {
         loop {
@@ -64,6 +54,16 @@ impl Mock {
         let queued: Vec<_> = self.queue.lock().drain(..).collect();
         drop(queued);
     }
+}
+
+fn spawn<F>(sched: &Arc<Mock>, future: F) -> JoinHandle<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let (join, notified) = sched.owned.bind(future, sched.clone(), Id::next());
+    sched.schedule(notified.expect("list open"));
+    join
 }
 
 fn poll_join<T>(join: &mut JoinHandle<T>) -> Poll<Result<T, JoinError>> {
@@ -102,7 +102,7 @@ fn loom_wake_racing_completion() {
         let sched = Mock::new();
         let flag = Arc::new(AtomicBool::new(false));
         let slot = Arc::new(Mutex::new(None));
-        let mut join = sched.spawn(wait_for_flag(flag.clone(), slot.clone(), 7));
+        let mut join = spawn(&sched, wait_for_flag(flag.clone(), slot.clone(), 7));
         sched.drain();
 
         let th = thread::spawn(move || {
@@ -128,7 +128,7 @@ fn loom_abort_racing_completion() {
         let sched = Mock::new();
         let drops = Arc::new(AtomicUsize::new(0));
         let counted = Counted(drops.clone());
-        let mut join = sched.spawn(async move {
+        let mut join = spawn(&sched, async move {
             let _c = counted;
             1usize
         });
@@ -156,7 +156,7 @@ fn loom_join_handle_dropped_while_task_runs() {
         let sched = Mock::new();
         let drops = Arc::new(AtomicUsize::new(0));
         let output = Counted(drops.clone());
-        let join = sched.spawn(async move { output });
+        let join = spawn(&sched, async move { output });
         let th = thread::spawn(move || drop(join));
         sched.drain();
         th.join().unwrap();
@@ -174,7 +174,7 @@ fn loom_waker_cloned_and_dropped_on_another_thread() {
         let sched = Mock::new();
         let flag = Arc::new(AtomicBool::new(false));
         let slot = Arc::new(Mutex::new(None));
-        let mut join = sched.spawn(wait_for_flag(flag.clone(), slot.clone(), 3));
+        let mut join = spawn(&sched, wait_for_flag(flag.clone(), slot.clone(), 3));
         sched.drain();
         let waker = slot.lock().take().expect("polled once");
 
@@ -204,7 +204,7 @@ fn loom_shutdown_racing_wake() {
         let sched = Mock::new();
         let flag = Arc::new(AtomicBool::new(false));
         let slot = Arc::new(Mutex::new(None));
-        let mut join = sched.spawn(wait_for_flag(flag.clone(), slot.clone(), 9));
+        let mut join = spawn(&sched, wait_for_flag(flag.clone(), slot.clone(), 9));
         sched.drain();
         let waker = slot.lock().take().expect("polled once");
         let th = thread::spawn(move || waker.wake());

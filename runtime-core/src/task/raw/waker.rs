@@ -33,19 +33,28 @@ unsafe fn clone(ptr: *const ()) -> RawWaker {
     RawWaker::new(ptr, &VTABLE)
 }
 
+/// The task pointer with the provenance of the whole allocation.
+///
+/// Never rebuild it from a `&Header`: such a pointer may only reach the
+/// header, not the rest of the cell (miri's borrow checks reject it).
+fn task_ptr(ptr: *const ()) -> NonNull<Header> {
+    // The data pointer of a task waker is never null.
+    NonNull::new(ptr as *mut Header).expect("null task waker")
+}
+
 unsafe fn drop_waker(ptr: *const ()) {
     // SAFETY: this waker owns a reference, so the header is live.
     let header = unsafe { header(ptr) };
     if header.state.ref_dec() {
         // SAFETY: that was the last reference.
-        unsafe { (header.vtable.dealloc)(NonNull::from(header)) }
+        unsafe { (header.vtable.dealloc)(task_ptr(ptr)) }
     }
 }
 
 unsafe fn wake_by_val(ptr: *const ()) {
     // SAFETY: this waker owns a reference, so the header is live.
     let header = unsafe { header(ptr) };
-    let raw = NonNull::from(header);
+    let raw = task_ptr(ptr);
     match header.state.transition_to_notified_by_val() {
         // SAFETY: our reference became the `Notified`'s.
         TransitionToNotified::Submit => unsafe { (header.vtable.schedule)(raw) },
@@ -60,6 +69,6 @@ unsafe fn wake_by_ref(ptr: *const ()) {
     let header = unsafe { header(ptr) };
     if header.state.transition_to_notified_by_ref() == TransitionToNotified::Submit {
         // SAFETY: the transition created a reference for the `Notified`.
-        unsafe { (header.vtable.schedule)(NonNull::from(header)) }
+        unsafe { (header.vtable.schedule)(task_ptr(ptr)) }
     }
 }

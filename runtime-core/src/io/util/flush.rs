@@ -1,0 +1,44 @@
+//! The future of [`AsyncWriteExt::flush`](crate::io::AsyncWriteExt::flush).
+
+use std::future::Future;
+use std::io;
+use std::marker::PhantomPinned;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use pin_project_lite::pin_project;
+
+use crate::io::AsyncWrite;
+
+pin_project! {
+    /// Future for the [`flush`](crate::io::AsyncWriteExt::flush) method.
+    #[derive(Debug)]
+    #[must_use = "futures do nothing unless you `.await` or poll them"]
+    pub struct Flush<'a, A: ?Sized> {
+        a: &'a mut A,
+        #[pin]
+        _pin: PhantomPinned,
+    }
+}
+
+pub(crate) fn flush<A>(a: &mut A) -> Flush<'_, A>
+where
+    A: AsyncWrite + Unpin + ?Sized,
+{
+    Flush {
+        a,
+        _pin: PhantomPinned,
+    }
+}
+
+impl<A> Future for Flush<'_, A>
+where
+    A: AsyncWrite + Unpin + ?Sized,
+{
+    type Output = io::Result<()>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let me = self.project();
+        Pin::new(&mut **me.a).poll_flush(cx)
+    }
+}

@@ -1,0 +1,248 @@
+//! [`SimplexStream`]: a one-way, in-memory byte pipe with a capacity.
+//!
+//! The pipe is a `VecDeque<u8>` that grows up to `max_buf_size`. A writer
+//! finding it full parks its waker and returns `Pending` (back-pressure); a
+//! reader finding it empty does the same. Each side wakes the other when it
+//! makes room or data. Closing (by the writer's `shutdown`, or either end
+//! being dropped in a duplex) is one flag: the reader then drains what is
+//! left and sees end of file, and the writer gets `BrokenPipe`.
+//!
+//! Reads and writes take a unit of cooperative budget, so a task pumping a
+//! pipe in a loop still yields to others.
+
+use std::collections::VecDeque;
+use std::io::{self, IoSlice};
+use std::pin::Pin;
+use std::task::{self, Context, Poll, Waker, ready};
+
+use crate::io::{AsyncRead, AsyncWrite, ReadBuf, ReadHalf, WriteHalf, split};
+use crate::task::coop::poll_proceed;
+
+/// A unidirectional in-memory pipe: bytes written to it are read from it.
+///
+/// Created whole by [`SimplexStream::new_unsplit`], or as a reading and a
+/// writing half by [`simplex`]. Writes wait (`Pending`) while the pipe holds
+/// `max_buf_size` bytes; reads wait while it is empty. After
+/// [`shutdown`](crate::io::AsyncWriteExt::shutdown), reads return the rest
+/// and then end of file, and writes fail with `BrokenPipe`.
+///
+/// # Examples
+///
+/// ```
+/// use runtime_core::io::{AsyncReadExt, AsyncWriteExt, SimplexStream};
+///
+/// # futures::executor::block_on(async {
+/// let mut pipe = SimplexStream::new_unsplit(16);
+/// pipe.write_all(b"loop").await?;
+/// let mut buf = [0u8; 4];
+/// pipe.read_exact(&mut buf).await?;
+/// assert_eq!(&buf, b"loop");
+/// # std::io::Result::Ok(()) }).unwrap();
+/// ```
+#[derive(Debug)]
+pub struct SimplexStream {
+    buffer: VecDeque<u8>,
+    is_closed: bool,
+    max_buf_size: usize,
+    read_waker: Option<Waker>,
+    write_waker: Option<Waker>,
+}
+
+/// Creates a unidirectional in-memory pipe holding at most `max_buf_size`
+/// bytes, as a reading half and a writing half.
+///
+/// Dropping the writing half does *not* close the pipe (the halves share
+/// one [`SimplexStream`]); shut it down to signal end of file.
+///
+/// # Examples
+///
+/// ```
+/// use runtime_core::io::{self, AsyncReadExt, AsyncWriteExt};
+///
+/// # futures::executor::block_on(async {
+/// let (mut rx, mut tx) = io::simplex(64);
+/// tx.write_all(b"one way").await?;
+/// tx.shutdown().await?;
+/// let mut got = String::new();
+/// rx.read_to_string(&mut got).await?;
+/// assert_eq!(got, "one way");
+/// # std::io::Result::Ok(()) }).unwrap();
+/// ```
+pub fn simplex(max_buf_size: usize) -> (ReadHalf<SimplexStream>, WriteHalf<SimplexStream>) {
+    split(SimplexStream::new_unsplit(max_buf_size))
+}
+
+impl SimplexStream {
+    /// Creates a pipe holding at most `max_buf_size` bytes, as one value
+    /// that is both the reading and the writing end.
+    pub fn new_unsplit(max_buf_size: usize) -> SimplexStream {
+        SimplexStream {
+            buffer: VecDeque::new(),
+            is_closed: false,
+            max_buf_size,
+            read_waker: None,
+            write_waker: None,
+        }
+    }
+
+    /// Closes the writing end: the reader sees end of file after the
+    /// buffered bytes.
+    pub(crate) fn close_write(&mut self) {
+        self.is_closed = true;
+        if let Some(waker) = self.read_waker.take() {
+            waker.wake();
+        }
+    }
+
+    /// Closes the reading end: writes fail with `BrokenPipe` from now on.
+    pub(crate) fn close_read(&mut self) {
+        self.is_closed = true;
+        if let Some(waker) = self.write_waker.take() {
+            waker.wake();
+        }
+    }
+
+    fn register(slot: &mut Option<Waker>, waker: &Waker) {
+        match slot {
+            Some(old) if old.will_wake(waker) => {}
+            _ => *slot = Some(waker.clone()),
+        }
+    }
+
+    pub(crate) fn poll_read_internal(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        if !self.buffer.is_empty() {
+            let mut left = buf.remaining();
+            while left > 0 {
+                let (front, _) = self.buffer.as_slices();
+                if front.is_empty() {
+                    break;
+                }
+                let n = front.len().min(left);
+                buf.put_slice(&front[..n]);
+                self.buffer.drain(..n);
+                left -= n;
+            }
+            if let Some(waker) = self.write_waker.take() {
+                waker.wake();
+            }
+            Poll::Ready(Ok(()))
+        } else if self.is_closed {
+            Poll::Ready(Ok(()))
+        } else {
+            Self::register(&mut self.read_waker, cx.waker());
+            Poll::Pending
+        }
+    }
+
+    pub(crate) fn poll_write_internal(
+        &mut self,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        if self.is_closed {
+            return Poll::Ready(Err(io::ErrorKind::BrokenPipe.into()));
+        }
+        let avail = self.max_buf_size - self.buffer.len();
+        if avail == 0 {
+            Self::register(&mut self.write_waker, cx.waker());
+            return Poll::Pending;
+        }
+        let n = buf.len().min(avail);
+        self.buffer.extend(&buf[..n]);
+        if let Some(waker) = self.read_waker.take() {
+            waker.wake();
+        }
+        Poll::Ready(Ok(n))
+    }
+
+    pub(crate) fn poll_write_vectored_internal(
+        &mut self,
+        cx: &mut Context<'_>,
+        bufs: &[IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        if self.is_closed {
+            return Poll::Ready(Err(io::ErrorKind::BrokenPipe.into()));
+        }
+        let mut avail = self.max_buf_size - self.buffer.len();
+        if avail == 0 {
+            Self::register(&mut self.write_waker, cx.waker());
+            return Poll::Pending;
+        }
+        let mut written = 0;
+        for buf in bufs {
+            if avail == 0 {
+                break;
+            }
+            let n = buf.len().min(avail);
+            self.buffer.extend(&buf[..n]);
+            written += n;
+            avail -= n;
+        }
+        if let Some(waker) = self.read_waker.take() {
+            waker.wake();
+        }
+        Poll::Ready(Ok(written))
+    }
+}
+
+/// Runs a pipe operation under the cooperative budget: the unit is kept only
+/// if the operation completed.
+pub(crate) fn with_coop<T>(
+    cx: &mut Context<'_>,
+    op: impl FnOnce(&mut Context<'_>) -> Poll<T>,
+) -> Poll<T> {
+    let coop = ready!(poll_proceed(cx));
+    let ret = op(cx);
+    if ret.is_ready() {
+        coop.made_progress();
+    }
+    ret
+}
+
+impl AsyncRead for SimplexStream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut task::Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let me = self.get_mut();
+        with_coop(cx, |cx| me.poll_read_internal(cx, buf))
+    }
+}
+
+impl AsyncWrite for SimplexStream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut task::Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let me = self.get_mut();
+        with_coop(cx, |cx| me.poll_write_internal(cx, buf))
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut task::Context<'_>,
+        bufs: &[IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let me = self.get_mut();
+        with_coop(cx, |cx| me.poll_write_vectored_internal(cx, bufs))
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        true
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut task::Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut task::Context<'_>) -> Poll<io::Result<()>> {
+        self.get_mut().close_write();
+        Poll::Ready(Ok(()))
+    }
+}

@@ -1,0 +1,118 @@
+//! [`MaybeDone`]: a future that keeps its output once it completes.
+//!
+//! `join!` and `try_join!` poll several futures until all are done, then
+//! hand back all outputs at once. Each future is wrapped in a `MaybeDone`,
+//! which stores the output when the future completes (dropping the finished
+//! future right away) and answers `Ready` without polling again afterwards.
+
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+pin_project_lite::pin_project! {
+    /// A future that may have completed, holding its output until taken.
+    ///
+    /// Hidden helper of `join!`/`try_join!`; not part of the public API.
+    #[derive(Debug)]
+    #[project = MaybeDoneProj]
+    pub enum MaybeDone<Fut: Future> {
+        /// The future is still running.
+        Future { #[pin] future: Fut },
+        /// The future completed; its output waits here until taken (`None`
+        /// afterwards).
+        Done { output: Option<Fut::Output> },
+    }
+}
+
+/// Wraps a future in a [`MaybeDone`].
+///
+/// The macros call `IntoFuture::into_future` on the argument first, in a
+/// separate call, so that a value that is not a future is reported once, at
+/// that call.
+pub fn maybe_done<F: Future>(future: F) -> MaybeDone<F> {
+    MaybeDone::Future { future }
+}
+
+impl<Fut: Future> MaybeDone<Fut> {
+    /// A mutable reference to the output, if the future has completed and the
+    /// output was not taken yet.
+    pub fn output_mut(self: Pin<&mut Self>) -> Option<&mut Fut::Output> {
+        match self.project() {
+            MaybeDoneProj::Done { output } => output.as_mut(),
+            MaybeDoneProj::Future { .. } => None,
+        }
+    }
+
+    /// Takes the output out, if the future has completed and the output was
+    /// not taken yet.
+    pub fn take_output(self: Pin<&mut Self>) -> Option<Fut::Output> {
+        match self.project() {
+            MaybeDoneProj::Done { output } => output.take(),
+            MaybeDoneProj::Future { .. } => None,
+        }
+    }
+}
+
+impl<Fut: Future> Future for MaybeDone<Fut> {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let output = match self.as_mut().project() {
+            MaybeDoneProj::Future { future } => match future.poll(cx) {
+                Poll::Ready(output) => output,
+                Poll::Pending => return Poll::Pending,
+            },
+            MaybeDoneProj::Done { output: Some(_) } => return Poll::Ready(()),
+            MaybeDoneProj::Done { output: None } => {
+                panic!("MaybeDone polled after its output was taken")
+            }
+        };
+        // Drop the finished future in place, keep only its output.
+        self.set(MaybeDone::Done {
+            output: Some(output),
+        });
+        Poll::Ready(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use core::pin::pin;
+    use core::task::{Context, Poll};
+
+    use futures::task::noop_waker_ref;
+
+    use super::maybe_done;
+
+    #[test]
+    fn keeps_the_output_until_taken() {
+        let mut cx = Context::from_waker(noop_waker_ref());
+        let mut polls = 0;
+        let mut fut = pin!(maybe_done(core::future::poll_fn(|_| {
+            polls += 1;
+            if polls < 2 {
+                Poll::Pending
+            } else {
+                Poll::Ready(7)
+            }
+        })));
+        assert_eq!(fut.as_mut().output_mut(), None);
+        assert_eq!(fut.as_mut().poll(&mut cx), Poll::Pending);
+        assert_eq!(fut.as_mut().poll(&mut cx), Poll::Ready(()));
+        // Done: polling again does not poll the inner future.
+        assert_eq!(fut.as_mut().poll(&mut cx), Poll::Ready(()));
+        assert_eq!(fut.as_mut().output_mut(), Some(&mut 7));
+        assert_eq!(fut.as_mut().take_output(), Some(7));
+        assert_eq!(fut.as_mut().take_output(), None);
+    }
+
+    #[test]
+    #[should_panic(expected = "MaybeDone polled after its output was taken")]
+    fn polling_after_take_panics() {
+        let mut cx = Context::from_waker(noop_waker_ref());
+        let mut fut = pin!(maybe_done(async { 1 }));
+        assert_eq!(fut.as_mut().poll(&mut cx), Poll::Ready(()));
+        assert_eq!(fut.as_mut().take_output(), Some(1));
+        let _ = fut.as_mut().poll(&mut cx);
+    }
+}

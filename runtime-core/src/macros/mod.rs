@@ -1,0 +1,47 @@
+//! The control-flow macros: [`select!`](crate::select), [`join!`](crate::join),
+//! [`try_join!`](crate::try_join) and [`pin!`](crate::pin).
+//!
+//! They are `macro_rules!` macros, exported at the crate root and re-exported
+//! by the facade as `runtime::select!` and friends. This module holds their
+//! definitions (one file per macro) and [`support`], the hidden items the
+//! expansions name through `$crate::macros::support::...`.
+//!
+//! # How the expansions work
+//!
+//! Each macro first *normalises* its input with a tt-muncher: one recursion
+//! step per branch (or per future), pairing it with the next entry of a fixed
+//! list of identifiers and indices, `(_0 0) (_1 1) ... (_63 63)`. The
+//! identifier names the branch's pinned future (a hygienic local) and the
+//! variant of the output enum; the index is its bit in the `u64` disabled
+//! mask and its place in the polling order. One step per branch keeps a
+//! 64-branch `select!` well under the compiler's default recursion limit of
+//! 128; the list's length is the branch limit, 64, as in tokio.
+//!
+//! The final rule then expands to straight-line code: every future is pinned
+//! on the stack with `core::pin::pin!` (no allocation, no boxing, no
+//! `unsafe`), and a `poll_fn` polls them in a rotating (`join!`) or random
+//! (`select!`) order, or in source order after `biased;`. The order is two
+//! unrolled passes over the futures (from the start index to the last, then
+//! from the first to the start index), not a loop over a `match` on the
+//! index: in `benches/macros.rs` the loop made `join!` of 8 futures about
+//! twice as slow as tokio's; unrolled, `join!` and `select!` measure at or
+//! below tokio's (see the numbers in the bench's history).
+//!
+//! `select!` needs to know whether a branch's output matches its pattern
+//! without consuming the output (a mismatch disables the branch and the race
+//! goes on). It checks `match &out { PATTERN => .. }` with the pattern's
+//! binding modifiers (`ref`, `mut`) removed, since those are not allowed
+//! under a reference; [`__select_clean_pattern!`](crate::__select_clean_pattern)
+//! removes them token by token. To keep the raw tokens, the pattern is
+//! captured as `tt`s rather than as a `pat` fragment, which is why the
+//! branch rules are written out for patterns of one to six tokens (longer
+//! patterns are accumulated six tokens at a time).
+
+mod join;
+mod maybe_done;
+mod pin;
+mod rand;
+mod select;
+mod select_pattern;
+pub mod support;
+mod try_join;

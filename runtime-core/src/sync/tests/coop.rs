@@ -1,0 +1,99 @@
+//! Every wait in `sync` takes a unit of the cooperative budget when it
+//! completes, and yields (waking itself) once the budget is spent.
+
+use std::future::Future;
+use std::pin::{Pin, pin};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context, Poll, Wake, Waker};
+
+use crate::sync::{Semaphore, broadcast, mpsc, oneshot};
+use crate::task::coop;
+
+struct CountWake(AtomicUsize);
+
+impl Wake for CountWake {
+    fn wake(self: Arc<Self>) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// Runs `op` (one ready operation per call) repeatedly inside one budgeted
+/// task poll; returns how many completed before one yielded, and how many
+/// times the task was woken.
+fn ready_ops_before_yield(mut op: impl FnMut(&mut Context<'_>) -> Poll<()>) -> (usize, usize) {
+    let wakes = Arc::new(CountWake(AtomicUsize::new(0)));
+    let waker = Waker::from(wakes.clone());
+    let mut cx = Context::from_waker(&waker);
+    let done = coop::budget(|| {
+        let mut done = 0;
+        while op(&mut cx).is_ready() {
+            done += 1;
+        }
+        done
+    });
+    (done, wakes.0.load(Ordering::SeqCst))
+}
+
+/// Polls a fresh future from `make` once.
+fn poll_once<F: Future>(cx: &mut Context<'_>, fut: F) -> Poll<()> {
+    pin!(fut).poll(cx).map(|_| ())
+}
+
+#[test]
+fn mpsc_recv_spends_budget() {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    for i in 0..1000 {
+        tx.send(i).unwrap();
+    }
+    let (done, wakes) = ready_ops_before_yield(|cx| rx.poll_recv(cx).map(|_| ()));
+    assert_eq!(done, coop::BUDGET as usize);
+    assert_eq!(wakes, 1);
+    // Nothing was lost by the yield.
+    assert_eq!(rx.len(), 1000 - coop::BUDGET as usize);
+}
+
+#[test]
+fn bounded_send_spends_budget() {
+    let (tx, _rx) = mpsc::channel(1000);
+    let (done, wakes) = ready_ops_before_yield(|cx| poll_once(cx, tx.send(1)));
+    assert_eq!(done, coop::BUDGET as usize);
+    assert_eq!(wakes, 1);
+    assert_eq!(tx.capacity(), 1000 - coop::BUDGET as usize);
+}
+
+#[test]
+fn semaphore_acquire_spends_budget() {
+    let sem = Semaphore::new(10);
+    let (done, wakes) = ready_ops_before_yield(|cx| poll_once(cx, sem.acquire()));
+    assert_eq!(done, coop::BUDGET as usize);
+    assert_eq!(wakes, 1);
+    assert_eq!(sem.available_permits(), 10);
+}
+
+#[test]
+fn broadcast_and_oneshot_spend_budget() {
+    let (tx, mut rx) = broadcast::channel(256);
+    for i in 0..200 {
+        tx.send(i).unwrap();
+    }
+    let (done, _) = ready_ops_before_yield(|cx| poll_once(cx, rx.recv()));
+    assert_eq!(done, coop::BUDGET as usize);
+
+    let wakes = Arc::new(CountWake(AtomicUsize::new(0)));
+    let waker = Waker::from(wakes.clone());
+    let mut cx = Context::from_waker(&waker);
+    let (otx, mut orx) = oneshot::channel();
+    otx.send(1).unwrap();
+    coop::budget(|| {
+        for _ in 0..coop::BUDGET {
+            let _ = pin!(coop::consume_budget()).poll(&mut cx);
+        }
+        assert!(Pin::new(&mut orx).poll(&mut cx).is_pending());
+    });
+    assert_eq!(orx.try_recv(), Ok(1));
+}

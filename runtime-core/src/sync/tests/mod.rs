@@ -1,0 +1,3 @@
+//! Cross-primitive unit tests of `sync`.
+
+mod coop;

@@ -1,0 +1,250 @@
+//! BufReader, BufWriter and BufStream: buffering, bypass, flushing, seeking.
+
+#[path = "support/io_mock.rs"]
+mod mock;
+
+use std::io::{Cursor, ErrorKind, IoSlice, SeekFrom};
+
+use mock::{Script, Trickle, block_on, data};
+use runtime_core::io::{
+    AsyncBufReadExt, AsyncReadExt, AsyncSeekExt, AsyncWriteExt, BufReader, BufStream, BufWriter,
+};
+
+#[test]
+fn buf_reader_serves_small_reads_from_one_inner_read() {
+    block_on(async {
+        let mut rd = BufReader::with_capacity(16, Script::new([data(b"abcdefgh")]));
+        let mut one = [0u8; 1];
+        for expected in b"abcdefgh" {
+            rd.read_exact(&mut one).await.unwrap();
+            assert_eq!(one[0], *expected);
+        }
+        assert_eq!(rd.get_ref().reads, 1);
+        assert_eq!(rd.buffer(), b"");
+    });
+}
+
+#[test]
+fn buf_reader_bypasses_buffer_for_big_reads() {
+    block_on(async {
+        let mut rd = BufReader::with_capacity(4, Script::new([data(b"0123456789")]));
+        let mut big = [0u8; 8];
+        assert_eq!(rd.read(&mut big).await.unwrap(), 8);
+        assert_eq!(&big, b"01234567");
+        // Nothing went through the buffer.
+        assert!(rd.buffer().is_empty());
+        let mut small = [0u8; 1];
+        rd.read_exact(&mut small).await.unwrap();
+        assert_eq!(rd.buffer(), b"9");
+    });
+}
+
+#[test]
+fn buf_reader_into_inner_drops_buffer() {
+    block_on(async {
+        let mut rd = BufReader::with_capacity(4, &b"abcdef"[..]);
+        assert_eq!(rd.read_u8().await.unwrap(), b'a');
+        assert_eq!(rd.buffer(), b"bcd");
+        assert_eq!(rd.into_inner(), b"ef");
+    });
+}
+
+#[test]
+fn buf_reader_seek_current_accounts_for_buffer() {
+    block_on(async {
+        let mut rd = BufReader::with_capacity(4, Cursor::new(b"0123456789".to_vec()));
+        assert_eq!(rd.read_u8().await.unwrap(), b'0');
+        // The inner cursor is at 4, the logical position at 1.
+        assert_eq!(rd.stream_position().await.unwrap(), 1);
+        assert_eq!(rd.seek(SeekFrom::Current(2)).await.unwrap(), 3);
+        assert_eq!(rd.read_u8().await.unwrap(), b'3');
+        assert_eq!(rd.seek(SeekFrom::Start(8)).await.unwrap(), 8);
+        assert_eq!(rd.read_u8().await.unwrap(), b'8');
+        assert_eq!(rd.seek(SeekFrom::End(-10)).await.unwrap(), 0);
+        assert_eq!(rd.read_u8().await.unwrap(), b'0');
+        rd.rewind().await.unwrap();
+        let mut all = String::new();
+        rd.read_to_string(&mut all).await.unwrap();
+        assert_eq!(all, "0123456789");
+    });
+}
+
+#[test]
+fn buf_reader_seek_current_with_overflowing_offset() {
+    block_on(async {
+        let mut rd = BufReader::with_capacity(4, Cursor::new(b"0123456789".to_vec()));
+        assert_eq!(rd.read_u8().await.unwrap(), b'0');
+        // i64::MIN - remainder overflows: done in two steps, and fails as the
+        // cursor says (negative position), not with a panic.
+        let err = rd.seek(SeekFrom::Current(i64::MIN)).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    });
+}
+
+#[test]
+fn buf_reader_seek_before_start_is_invalid_input() {
+    block_on(async {
+        let mut rd = BufReader::new(Cursor::new(b"abc".to_vec()));
+        let err = rd.seek(SeekFrom::Current(-1)).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    });
+}
+
+#[test]
+fn buf_writer_buffers_until_flush() {
+    block_on(async {
+        let mut w = BufWriter::with_capacity(8, Trickle::new(100));
+        w.write_all(b"abc").await.unwrap();
+        w.write_all(b"def").await.unwrap();
+        assert_eq!(w.buffer(), b"abcdef");
+        assert_eq!(w.get_ref().writes, 0);
+        w.flush().await.unwrap();
+        assert_eq!(w.get_ref().data, b"abcdef");
+        assert_eq!(w.get_ref().writes, 1);
+        assert_eq!(w.get_ref().flushes, 1);
+        assert!(w.buffer().is_empty());
+    });
+}
+
+#[test]
+fn buf_writer_flushes_when_full() {
+    block_on(async {
+        let mut w = BufWriter::with_capacity(4, Trickle::new(100));
+        w.write_all(b"abc").await.unwrap();
+        w.write_all(b"de").await.unwrap(); // would overflow: flush "abc" first
+        assert_eq!(w.get_ref().data, b"abc");
+        assert_eq!(w.buffer(), b"de");
+    });
+}
+
+#[test]
+fn buf_writer_big_write_bypasses_buffer() {
+    block_on(async {
+        let mut w = BufWriter::with_capacity(4, Trickle::new(100));
+        w.write_all(b"ab").await.unwrap();
+        assert_eq!(w.write(b"0123456789").await.unwrap(), 10);
+        // The buffered bytes went first, in order.
+        assert_eq!(w.get_ref().data, b"ab0123456789");
+        assert!(w.buffer().is_empty());
+    });
+}
+
+#[test]
+fn buf_writer_flushes_on_shutdown() {
+    block_on(async {
+        let mut w = BufWriter::new(Trickle::new(3));
+        w.write_all(b"0123456789").await.unwrap();
+        assert!(w.get_ref().data.is_empty());
+        w.shutdown().await.unwrap();
+        let inner = w.into_inner();
+        assert_eq!(inner.data, b"0123456789");
+        assert_eq!(inner.shutdowns, 1);
+        assert_eq!(inner.writes, 4);
+    });
+}
+
+#[test]
+fn buf_writer_flush_with_pending_inner_resumes() {
+    block_on(async {
+        let mut inner = Trickle::new(2);
+        inner.pending_every_other = true;
+        let mut w = BufWriter::with_capacity(16, inner);
+        w.write_all(b"abcdefg").await.unwrap();
+        w.flush().await.unwrap();
+        assert_eq!(w.get_ref().data, b"abcdefg");
+    });
+}
+
+#[test]
+fn buf_writer_flush_write_zero() {
+    block_on(async {
+        let mut inner = Trickle::new(2);
+        inner.limit = Some(3);
+        let mut w = BufWriter::with_capacity(16, inner);
+        w.write_all(b"abcdef").await.unwrap();
+        let err = w.flush().await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::WriteZero);
+        // What was written left the buffer; the rest stays.
+        assert_eq!(w.get_ref().data, b"abc");
+        assert_eq!(w.buffer(), b"def");
+    });
+}
+
+#[test]
+fn buf_writer_vectored_gathers_small_slices() {
+    block_on(async {
+        let mut w = BufWriter::with_capacity(8, Trickle::new(100));
+        assert!(w.is_write_vectored_helper());
+        let bufs = [
+            IoSlice::new(b"ab"),
+            IoSlice::new(b"cd"),
+            IoSlice::new(b"efghij"),
+        ];
+        // Inner is not vectored: whole slices are buffered while they fit.
+        assert_eq!(w.write_vectored(&bufs).await.unwrap(), 4);
+        assert_eq!(w.buffer(), b"abcd");
+
+        let mut inner = Trickle::new(100);
+        inner.vectored = true;
+        let mut w = BufWriter::with_capacity(8, inner);
+        assert_eq!(w.write_vectored(&bufs).await.unwrap(), 10);
+        // Too big for the buffer: handed on in one gathered write.
+        assert_eq!(w.get_ref().data, b"abcdefghij");
+    });
+}
+
+trait IsVectored {
+    fn is_write_vectored_helper(&self) -> bool;
+}
+
+impl<W: runtime_core::io::AsyncWrite> IsVectored for BufWriter<W> {
+    fn is_write_vectored_helper(&self) -> bool {
+        runtime_core::io::AsyncWrite::is_write_vectored(self)
+    }
+}
+
+#[test]
+fn buf_writer_seek_flushes_first() {
+    block_on(async {
+        let mut w = BufWriter::new(Cursor::new(vec![0u8; 6]));
+        w.write_all(b"abc").await.unwrap();
+        assert_eq!(w.seek(SeekFrom::Start(1)).await.unwrap(), 1);
+        w.write_all(b"Z").await.unwrap();
+        w.flush().await.unwrap();
+        assert_eq!(w.get_ref().get_ref(), b"aZc\0\0\0");
+    });
+}
+
+#[test]
+fn buf_stream_reads_and_writes_through_buffers() {
+    block_on(async {
+        let (a, mut b) = runtime_core::io::duplex(64);
+        let mut stream = BufStream::with_capacity(8, 8, a);
+        stream.write_all(b"hi").await.unwrap();
+        let mut got = [0u8; 2];
+        // Not flushed yet: the peer sees nothing.
+        assert!(futures::poll!(std::pin::pin!(b.read_exact(&mut got))).is_pending());
+        stream.flush().await.unwrap();
+        b.read_exact(&mut got).await.unwrap();
+        assert_eq!(&got, b"hi");
+
+        b.write_all(b"line\nrest").await.unwrap();
+        let mut line = String::new();
+        stream.read_line(&mut line).await.unwrap();
+        assert_eq!(line, "line\n");
+    });
+}
+
+#[test]
+fn buf_stream_from_inverted_wrappers_keeps_buffers() {
+    block_on(async {
+        let mut inv = BufWriter::new(BufReader::new(Cursor::new(b"abc".to_vec())));
+        assert_eq!(inv.read_u8().await.unwrap(), b'a');
+        inv.write_all(b"pending").await.unwrap();
+        let mut stream = BufStream::from(inv);
+        let mut rest = Vec::new();
+        // The read buffer's "bc" survived the conversion.
+        stream.read_to_end(&mut rest).await.unwrap();
+        assert_eq!(rest, b"bc");
+    });
+}

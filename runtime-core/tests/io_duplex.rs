@@ -1,0 +1,217 @@
+//! duplex and simplex: data flow, back-pressure, closing, wakes.
+
+#[path = "support/io_mock.rs"]
+mod mock;
+
+use std::io::{ErrorKind, IoSlice};
+use std::pin::pin;
+use std::task::Poll;
+
+use mock::{CountWaker, block_on, poll_once};
+use runtime_core::io::{self, AsyncReadExt, AsyncWriteExt, SimplexStream};
+
+#[test]
+fn duplex_both_directions() {
+    block_on(async {
+        let (mut a, mut b) = io::duplex(16);
+        a.write_all(b"ping").await.unwrap();
+        b.write_all(b"pong").await.unwrap();
+        let mut buf = [0u8; 4];
+        b.read_exact(&mut buf).await.unwrap();
+        assert_eq!(&buf, b"ping");
+        a.read_exact(&mut buf).await.unwrap();
+        assert_eq!(&buf, b"pong");
+    });
+}
+
+#[test]
+fn duplex_back_pressure_at_capacity() {
+    let (writer_wakes, writer_waker) = CountWaker::new();
+    let (mut a, mut b) = io::duplex(4);
+    {
+        let mut w = pin!(a.write(b"abcdef"));
+        // Only the capacity is taken.
+        assert!(matches!(
+            poll_once(w.as_mut(), &writer_waker),
+            Poll::Ready(Ok(4))
+        ));
+    }
+    let mut w = pin!(a.write(b"ef"));
+    assert!(poll_once(w.as_mut(), &writer_waker).is_pending());
+    assert_eq!(writer_wakes.count(), 0);
+
+    // Reading makes room and wakes the writer exactly once.
+    let (_, reader_waker) = CountWaker::new();
+    let mut buf = [0u8; 3];
+    {
+        let mut r = pin!(b.read(&mut buf));
+        assert!(matches!(
+            poll_once(r.as_mut(), &reader_waker),
+            Poll::Ready(Ok(3))
+        ));
+    }
+    assert_eq!(&buf, b"abc");
+    assert_eq!(writer_wakes.count(), 1);
+    assert!(matches!(
+        poll_once(w.as_mut(), &writer_waker),
+        Poll::Ready(Ok(2))
+    ));
+}
+
+#[test]
+fn duplex_reader_is_woken_by_write() {
+    let (reader_wakes, reader_waker) = CountWaker::new();
+    let (mut a, mut b) = io::duplex(8);
+    let mut buf = [0u8; 8];
+    let mut r = pin!(b.read(&mut buf));
+    assert!(poll_once(r.as_mut(), &reader_waker).is_pending());
+    block_on(async { a.write_all(b"hi").await.unwrap() });
+    assert_eq!(reader_wakes.count(), 1);
+    assert!(matches!(
+        poll_once(r.as_mut(), &reader_waker),
+        Poll::Ready(Ok(2))
+    ));
+}
+
+#[test]
+fn duplex_shutdown_gives_eof_after_data() {
+    block_on(async {
+        let (mut a, mut b) = io::duplex(64);
+        a.write_all(b"last words").await.unwrap();
+        a.shutdown().await.unwrap();
+        let mut got = String::new();
+        assert_eq!(b.read_to_string(&mut got).await.unwrap(), 10);
+        assert_eq!(got, "last words");
+        // The other direction still works after a's shutdown.
+        b.write_all(b"reply").await.unwrap();
+        let mut buf = [0u8; 5];
+        a.read_exact(&mut buf).await.unwrap();
+        assert_eq!(&buf, b"reply");
+        // Writing after one's own shutdown fails.
+        assert_eq!(
+            a.write(b"x").await.unwrap_err().kind(),
+            ErrorKind::BrokenPipe
+        );
+    });
+}
+
+#[test]
+fn duplex_drop_closes_both_directions_and_wakes() {
+    let (reader_wakes, reader_waker) = CountWaker::new();
+    let (writer_wakes, writer_waker) = CountWaker::new();
+    let (a, mut b) = io::duplex(2);
+    {
+        let mut fill = pin!(b.write(b"xy"));
+        assert!(matches!(
+            poll_once(fill.as_mut(), &writer_waker),
+            Poll::Ready(Ok(2))
+        ));
+    }
+    {
+        let mut blocked = pin!(b.write(b"z"));
+        assert!(poll_once(blocked.as_mut(), &writer_waker).is_pending());
+    }
+    {
+        let mut buf = [0u8; 1];
+        let mut r = pin!(b.read(&mut buf));
+        assert!(poll_once(r.as_mut(), &reader_waker).is_pending());
+    }
+
+    drop(a);
+    assert_eq!(reader_wakes.count(), 1);
+    assert_eq!(writer_wakes.count(), 1);
+    block_on(async {
+        let mut buf = [0u8; 1];
+        assert_eq!(b.read(&mut buf).await.unwrap(), 0);
+        assert_eq!(
+            b.write(b"z").await.unwrap_err().kind(),
+            ErrorKind::BrokenPipe
+        );
+    });
+}
+
+#[test]
+fn duplex_peer_drop_keeps_buffered_data_readable() {
+    block_on(async {
+        let (mut a, mut b) = io::duplex(64);
+        a.write_all(b"still here").await.unwrap();
+        drop(a);
+        let mut got = Vec::new();
+        b.read_to_end(&mut got).await.unwrap();
+        assert_eq!(got, b"still here");
+    });
+}
+
+#[test]
+fn duplex_vectored_write_respects_capacity() {
+    block_on(async {
+        let (mut a, mut b) = io::duplex(5);
+        let bufs = [IoSlice::new(b"abc"), IoSlice::new(b"defg")];
+        assert_eq!(a.write_vectored(&bufs).await.unwrap(), 5);
+        let mut buf = [0u8; 5];
+        b.read_exact(&mut buf).await.unwrap();
+        assert_eq!(&buf, b"abcde");
+    });
+}
+
+#[test]
+fn duplex_large_transfer_through_small_pipe() {
+    block_on(async {
+        let (mut a, mut b) = io::duplex(7);
+        let payload: Vec<u8> = (0..10_000u32).map(|i| (i % 253) as u8).collect();
+        let send = async {
+            a.write_all(&payload).await.unwrap();
+            a.shutdown().await.unwrap();
+        };
+        let recv = async {
+            let mut got = Vec::new();
+            b.read_to_end(&mut got).await.unwrap();
+            got
+        };
+        let ((), got) = futures::join!(send, recv);
+        assert_eq!(got, payload);
+    });
+}
+
+#[test]
+fn simplex_halves() {
+    block_on(async {
+        let (mut rx, mut tx) = io::simplex(4);
+        let send = async {
+            tx.write_all(b"more than four").await.unwrap();
+            tx.shutdown().await.unwrap();
+        };
+        let recv = async {
+            let mut got = String::new();
+            rx.read_to_string(&mut got).await.unwrap();
+            got
+        };
+        let ((), got) = futures::join!(send, recv);
+        assert_eq!(got, "more than four");
+    });
+}
+
+#[test]
+fn simplex_unsplit_is_a_loopback() {
+    block_on(async {
+        let mut pipe = SimplexStream::new_unsplit(8);
+        pipe.write_all(b"echo").await.unwrap();
+        let mut buf = [0u8; 4];
+        pipe.read_exact(&mut buf).await.unwrap();
+        assert_eq!(&buf, b"echo");
+        pipe.shutdown().await.unwrap();
+        assert_eq!(pipe.read(&mut buf).await.unwrap(), 0);
+        assert_eq!(
+            pipe.write(b"x").await.unwrap_err().kind(),
+            ErrorKind::BrokenPipe
+        );
+    });
+}
+
+#[test]
+fn simplex_zero_capacity_never_accepts() {
+    let (_, waker) = CountWaker::new();
+    let mut pipe = SimplexStream::new_unsplit(0);
+    let mut w = pin!(pipe.write(b"x"));
+    assert!(poll_once(w.as_mut(), &waker).is_pending());
+}

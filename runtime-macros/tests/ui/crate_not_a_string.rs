@@ -1,0 +1,2 @@
+#[runtime_macros::main(crate = my_runtime)]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[runtime_macros::main(flavor = "multi_threaded")]
+async fn main() {}

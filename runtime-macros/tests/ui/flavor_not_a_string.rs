@@ -1,0 +1,2 @@
+#[runtime_macros::main(flavor = 1)]
+async fn main() {}

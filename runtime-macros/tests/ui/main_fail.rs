@@ -1,0 +1,2 @@
+#[runtime_macros::main_fail]
+async fn main() {}

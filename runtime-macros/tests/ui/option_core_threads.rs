@@ -1,0 +1,2 @@
+#[runtime_macros::main(core_threads = 4)]
+async fn main() {}

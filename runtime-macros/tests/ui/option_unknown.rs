@@ -1,0 +1,2 @@
+#[runtime_macros::main(workers = 4)]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[runtime_macros::main(fast)]
+async fn main() {}

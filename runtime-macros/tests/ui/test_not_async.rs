@@ -1,0 +1,4 @@
+#[runtime_macros::test]
+fn not_async() {}
+
+fn main() {}

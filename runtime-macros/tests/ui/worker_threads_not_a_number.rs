@@ -1,0 +1,2 @@
+#[runtime_macros::main(worker_threads = "many")]
+async fn main() {}

@@ -1,0 +1,2 @@
+#[runtime_macros::main(flavor = "current_thread", worker_threads = 2)]
+async fn main() {}

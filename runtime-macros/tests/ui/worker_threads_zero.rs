@@ -1,0 +1,2 @@
+#[runtime_macros::main(worker_threads = 0)]
+async fn main() {}

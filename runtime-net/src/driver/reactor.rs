@@ -1,0 +1,136 @@
+//! [`Reactor`]: the I/O driver itself, parked on by the runtime's workers.
+//!
+//! `park` blocks in mio's `Poll::poll` (epoll on Linux), then dispatches the
+//! events: for each one it looks the token up in the slab, sets the
+//! registration's readiness and collects the wakers concerned. The slab lock
+//! is taken once per batch of events, and the wakers are called after every
+//! lock is released, so a waker may do anything, including dropping a
+//! socket.
+
+use std::fmt;
+use std::io;
+use std::time::Duration;
+
+use runtime_core::loom::sync::atomic::AtomicBool;
+use runtime_core::loom::sync::{Arc, Mutex};
+use runtime_core::runtime::driver::{Driver, Unpark};
+
+use crate::driver::handle::{Handle, Inner, Slab, WAKER_TOKEN};
+use crate::driver::scheduled_io::{WakeList, bits};
+
+/// The number of events taken from the OS per `poll`.
+const EVENTS_CAPACITY: usize = 1024;
+
+/// The I/O driver: owns the mio `Poll` and its event buffer.
+pub(crate) struct Reactor {
+    poll: mio::Poll,
+    events: mio::Events,
+    handle: Handle,
+    wake: WakeList,
+}
+
+impl Reactor {
+    /// Creates the reactor and the handle resources use to reach it.
+    pub(crate) fn new() -> io::Result<(Reactor, Handle)> {
+        let poll = mio::Poll::new()?;
+        let registry = poll.registry().try_clone()?;
+        let waker = mio::Waker::new(poll.registry(), WAKER_TOKEN)?;
+        let handle = Handle {
+            inner: Arc::new(Inner {
+                registry,
+                waker,
+                slab: Mutex::new(Slab::default()),
+                is_shutdown: AtomicBool::new(false),
+            }),
+        };
+        let reactor = Reactor {
+            poll,
+            events: mio::Events::with_capacity(EVENTS_CAPACITY),
+            handle: handle.clone(),
+            wake: WakeList::default(),
+        };
+        Ok((reactor, handle))
+    }
+
+    /// Waits for events (at most `timeout`) and dispatches them.
+    fn turn(&mut self, timeout: Option<Duration>) {
+        match self.poll.poll(&mut self.events, timeout) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => return,
+            // epoll_wait only fails on programming errors (bad fd, bad
+            // buffer); there is no caller to hand the error to.
+            Err(e) => panic!("the I/O driver's poll failed: {e}"),
+        }
+        {
+            let slab = self.handle.inner.slab.lock();
+            for event in self.events.iter() {
+                let token = event.token();
+                if token == WAKER_TOKEN {
+                    continue;
+                }
+                if let Some(io) = slab.get(token) {
+                    io.set_readiness(ready_of(event), &mut self.wake);
+                }
+            }
+        }
+        self.wake.wake_all();
+    }
+}
+
+/// The readiness bits an event carries.
+fn ready_of(event: &mio::event::Event) -> usize {
+    let mut ready = 0;
+    if event.is_readable() {
+        ready |= bits::READABLE;
+    }
+    if event.is_writable() {
+        ready |= bits::WRITABLE;
+    }
+    if event.is_read_closed() {
+        ready |= bits::READ_CLOSED;
+    }
+    if event.is_write_closed() {
+        ready |= bits::WRITE_CLOSED;
+    }
+    if event.is_priority() {
+        ready |= bits::PRIORITY;
+    }
+    if event.is_error() {
+        ready |= bits::ERROR;
+    }
+    ready
+}
+
+impl Driver for Reactor {
+    fn park(&mut self) {
+        self.turn(None);
+    }
+
+    fn park_timeout(&mut self, duration: Duration) {
+        self.turn(Some(duration));
+    }
+
+    fn unparker(&self) -> Arc<dyn Unpark> {
+        self.handle.inner.clone()
+    }
+
+    fn shutdown(&mut self) {
+        self.handle.shutdown();
+    }
+}
+
+impl Drop for Reactor {
+    fn drop(&mut self) {
+        // A runtime that is dropped without an explicit shutdown still must
+        // not leave tasks waiting on a driver that no longer polls.
+        self.handle.shutdown();
+    }
+}
+
+impl fmt::Debug for Reactor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reactor")
+            .field("handle", &self.handle)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,30 @@
+//! The operating-system calls runtime-net makes itself, beyond what mio and
+//! socket2 wrap.
+//!
+//! Every platform must provide: `recv` into possibly uninitialised memory
+//! (reads that skip zeroing the caller's buffer), `recv_from` likewise with
+//! the peer address, and `peer_cred` for Unix sockets. Every libc call goes
+//! through the one [`syscall!`] macro, which turns `-1` into the thread's
+//! `errno` as an `io::Error`. Only Unix is supported, as tokio's Unix-only
+//! items are; the TCP and UDP paths use nothing beyond POSIX.
+
+/// Calls a libc function, turning a `-1` result into `io::Error::last_os_error()`.
+macro_rules! syscall {
+    ($fn:ident ( $($arg:expr),* $(,)? )) => {{
+        // SAFETY: each caller states why its arguments are valid for `$fn`.
+        let res = unsafe { libc::$fn($($arg),*) };
+        if res == -1 {
+            Err(std::io::Error::last_os_error())
+        } else {
+            Ok(res)
+        }
+    }};
+}
+
+mod read_buf;
+mod socket;
+mod ucred;
+
+pub(crate) use read_buf::{recv_buf_mut, recv_from_buf_mut, recv_from_read_buf, recv_read_buf};
+pub(crate) use socket::{recv, recv_from};
+pub(crate) use ucred::peer_cred;

@@ -1,0 +1,153 @@
+//! The I/O driver as the runtime sees it: missing driver, shutdown, the
+//! cooperative budget, and exact deregistration.
+
+mod support;
+
+use std::io;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use runtime_core::runtime::Builder;
+use runtime_net::{TcpListener, UdpSocket, UnixStream};
+use support::*;
+
+fn panic_message(err: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = err.downcast_ref::<String>() {
+        s.clone()
+    } else if let Some(s) = err.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else {
+        String::from("<non-string panic>")
+    }
+}
+
+#[test]
+fn outside_a_runtime_panics_with_a_clear_message() {
+    let std = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let err = catch_unwind(AssertUnwindSafe(|| UdpSocket::from_std(std))).unwrap_err();
+    assert!(panic_message(err).contains("no reactor running"));
+}
+
+#[test]
+fn runtime_without_io_names_enable_io() {
+    let rt = Builder::new_current_thread().build().unwrap();
+    let err = catch_unwind(AssertUnwindSafe(|| {
+        rt.block_on(async { UnixStream::pair() })
+    }))
+    .unwrap_err();
+    let msg = panic_message(err);
+    assert!(msg.contains("enable_io"), "{msg}");
+}
+
+#[test]
+fn dropping_the_runtime_fails_pending_operations() {
+    let rt = rt();
+    let sock = rt.block_on(async { UdpSocket::bind("127.0.0.1:0").await.unwrap() });
+    let sock = Arc::new(sock);
+    let waiter = {
+        let sock = sock.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8];
+            futures::executor::block_on(sock.recv_from(&mut buf))
+        })
+    };
+    drop(rt);
+    let err = waiter.join().unwrap().unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::Other);
+    assert!(err.to_string().contains("shut down"), "{err}");
+    // Later operations fail the same way, and never hang.
+    let mut buf = [0u8; 8];
+    let err = futures::executor::block_on(sock.recv_from(&mut buf)).unwrap_err();
+    assert!(err.to_string().contains("shut down"), "{err}");
+    let err = sock
+        .try_send_to(b"x", sock.local_addr().unwrap())
+        .unwrap_err();
+    assert!(err.to_string().contains("shut down"), "{err}");
+}
+
+#[test]
+fn a_reader_that_never_blocks_still_yields() {
+    block_on(async {
+        let (mut a, mut b) = tcp_pair().await;
+        write_all(&mut a, &[7u8; 20_000]).await.unwrap();
+        b.readable().await.unwrap();
+        let other_ran = Arc::new(AtomicBool::new(false));
+        // The reader is spawned first, so it runs first; the other task can
+        // only run once the reader yields.
+        let reader = {
+            let other_ran = other_ran.clone();
+            runtime_core::task::spawn(async move {
+                let mut reads = 0u32;
+                let mut one = [0u8; 1];
+                while !other_ran.load(Ordering::SeqCst) {
+                    assert_eq!(read(&mut b, &mut one).await.unwrap(), 1);
+                    reads += 1;
+                    assert!(reads < 20_000, "the budget never made the reader yield");
+                }
+                reads
+            })
+        };
+        let flag = other_ran.clone();
+        let other = runtime_core::task::spawn(async move { flag.store(true, Ordering::SeqCst) });
+        let reads = reader.await.unwrap();
+        // One task poll has a budget of 128 units and every read takes one:
+        // 128 reads complete, the 129th yields, the other task runs, and the
+        // 129th read completes when the reader is polled again.
+        assert_eq!(reads, 129, "reads until the other task ran");
+        other.await.unwrap();
+    });
+}
+
+#[test]
+fn many_sockets_dropped_while_waiting_leak_nothing() {
+    in_child_process("many_sockets_dropped_while_waiting_leak_nothing", || {
+        block_on(drop_while_waiting())
+    });
+}
+
+async fn drop_while_waiting() {
+    {
+        drop(UnixStream::pair().unwrap());
+        let before = open_fds();
+        let mut tasks = Vec::new();
+        for _ in 0..100 {
+            let (a, _b) = UnixStream::pair().unwrap();
+            tasks.push(runtime_core::task::spawn(async move {
+                let _keep = _b;
+                a.readable().await.unwrap();
+            }));
+        }
+        runtime_core::task::yield_now().await;
+        for t in &tasks {
+            t.abort();
+        }
+        for t in tasks {
+            assert!(t.await.unwrap_err().is_cancelled());
+        }
+        assert_eq!(open_fds(), before);
+    }
+}
+
+#[test]
+fn listener_survives_many_short_connections() {
+    block_on(async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = runtime_core::task::spawn(async move {
+            let mut total = 0;
+            for _ in 0..200 {
+                let (mut s, _) = listener.accept().await.unwrap();
+                let mut buf = [0u8; 1];
+                read_exact(&mut s, &mut buf).await.unwrap();
+                total += buf[0] as usize;
+            }
+            total
+        });
+        for i in 0..200usize {
+            let mut c = runtime_net::TcpStream::connect(addr).await.unwrap();
+            write_all(&mut c, &[(i % 2) as u8]).await.unwrap();
+        }
+        assert_eq!(server.await.unwrap(), 100);
+    });
+}

@@ -1,0 +1,55 @@
+//! Wrappers that turn the runtime's channels, timers, listeners and line
+//! readers into [`Stream`](crate::Stream)s.
+//!
+//! Each wrapper owns the thing it wraps, gives it back with `into_inner`,
+//! and lends it out through `AsRef`/`AsMut`, so the wrapped type's own
+//! methods stay reachable. Each is gated behind the feature of what it
+//! wraps, as in tokio-stream: the `mpsc` receivers and `JoinSetStream` are
+//! always available (runtime-core always has channels and tasks),
+//! `BroadcastStream` and `WatchStream` need `sync`, `IntervalStream` needs
+//! `time`, the listeners need `net`, and `LinesStream`/`SplitStream` need
+//! `io-util`.
+
+/// Errors yielded by the wrappers.
+pub mod errors {
+    cfg_sync! {
+        pub use super::broadcast::BroadcastStreamRecvError;
+    }
+}
+
+//X
+//X
+
+//X
+//X
+
+cfg_sync! {
+    mod broadcast;
+    pub use broadcast::BroadcastStream;
+
+    mod watch;
+    pub use watch::WatchStream;
+}
+
+cfg_time! {
+    mod interval;
+    pub use interval::IntervalStream;
+}
+
+cfg_net! {
+    mod tcp_listener;
+    pub use tcp_listener::TcpListenerStream;
+}
+
+cfg_net_unix! {
+    mod unix_listener;
+    pub use unix_listener::UnixListenerStream;
+}
+
+cfg_io_util! {
+    mod lines;
+    pub use lines::LinesStream;
+
+    mod split;
+    pub use split::SplitStream;
+}

@@ -1,0 +1,37 @@
+//! Adapters between byte streams and streams or sinks of buffers.
+//!
+//! * [`ReaderStream`] turns an [`AsyncRead`](runtime_core::io::AsyncRead)
+//!   into a [`Stream`](futures_core::Stream) of [`Bytes`](bytes::Bytes)
+//!   chunks; [`StreamReader`] turns a stream of [`Buf`](bytes::Buf)s back
+//!   into an `AsyncRead` (and `AsyncBufRead`).
+//! * [`SinkWriter`] turns a [`Sink`](futures_sink::Sink) of `&[u8]` into an
+//!   [`AsyncWrite`](runtime_core::io::AsyncWrite); [`CopyToBytes`] turns a
+//!   sink of `Bytes` into a sink of `&[u8]`, so the two compose.
+//! * [`InspectReader`] and [`InspectWriter`] call a closure with every
+//!   byte read or written, for checksums, logging or metering.
+//! * `SyncIoBridge` (feature `io-util`) gives blocking code the
+//!   `std::io` traits over an asynchronous object.
+//! * [`poll_read_buf`], [`poll_write_buf`] and [`read_buf`] move bytes
+//!   between the I/O traits and [`BufMut`](bytes::BufMut) /
+//!   [`Buf`](bytes::Buf) buffers.
+
+mod copy_to_bytes;
+mod inspect_reader;
+mod inspect_writer;
+mod poll_buf;
+mod reader_stream;
+mod sink_writer;
+mod stream_reader;
+#[cfg(feature = "io-util")]
+mod sync_bridge;
+
+pub use copy_to_bytes::CopyToBytes;
+pub use inspect_reader::InspectReader;
+pub use inspect_writer::InspectWriter;
+pub use poll_buf::{poll_read_buf, poll_write_buf, read_buf};
+pub use reader_stream::ReaderStream;
+pub use sink_writer::SinkWriter;
+pub use stream_reader::StreamReader;
+#[cfg(feature = "io-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "io-util")))]
+pub use sync_bridge::SyncIoBridge;

@@ -1,0 +1,81 @@
+//! `#[runtime::main]` and `#[runtime::test]` expanded with the default crate
+//! path, building the facade's real runtime.
+
+#![cfg(all(feature = "macros", feature = "rt"))]
+
+use runtime::runtime::{Handle, RuntimeFlavor};
+
+#[runtime::test]
+async fn a_test_runs_on_a_current_thread_runtime_by_default() {
+    assert_eq!(
+        Handle::current().runtime_flavor(),
+        RuntimeFlavor::CurrentThread
+    );
+    let handle = runtime::spawn(async {
+        runtime::task::yield_now().await;
+        7
+    });
+    assert_eq!(handle.await.unwrap(), 7);
+}
+
+#[runtime::test(flavor = "current_thread")]
+async fn an_explicit_current_thread_flavor() {
+    assert_eq!(
+        Handle::current().runtime_flavor(),
+        RuntimeFlavor::CurrentThread
+    );
+}
+
+#[runtime::test]
+async fn a_test_may_return_a_result() -> Result<(), runtime::task::JoinError> {
+    let v = runtime::spawn(async { "ok" }).await?;
+    assert_eq!(v, "ok");
+    Ok(())
+}
+
+#[runtime::test]
+#[should_panic(expected = "inside the test body")]
+async fn a_panicking_body_fails_the_test() {
+    panic!("inside the test body");
+}
+
+#[runtime::main(flavor = "current_thread")]
+async fn run(n: u32) -> u32 {
+    let mut handles = Vec::new();
+    for i in 0..n {
+        handles.push(runtime::spawn(async move { i }));
+    }
+    let mut sum = 0;
+    for handle in handles {
+        sum += handle.await.unwrap();
+    }
+    sum
+}
+
+#[test]
+fn main_builds_the_runtime_blocks_on_the_body_and_drops_it() {
+    assert_eq!(run(5), 10);
+    assert!(Handle::try_current().is_err());
+}
+
+#[runtime::main(flavor = "current_thread")]
+async fn select_over_spawned_tasks() -> Vec<&'static str> {
+    let mut first = runtime::spawn(async {
+        runtime::task::yield_now().await;
+        "first"
+    });
+    let mut second = runtime::spawn(std::future::pending::<&'static str>());
+    let mut seen = Vec::new();
+    runtime::select! {
+        v = &mut first => seen.push(v.unwrap()),
+        v = &mut second => seen.push(v.unwrap()),
+    }
+    second.abort();
+    assert!(second.await.unwrap_err().is_cancelled());
+    seen
+}
+
+#[test]
+fn select_over_join_handles_in_main() {
+    assert_eq!(select_over_spawned_tasks(), ["first"]);
+}
