@@ -9,10 +9,11 @@
 //! * `length_delimited`: 1 KiB payloads behind a 4-byte big-endian length,
 //!   through `LengthDelimitedCodec`.
 //!
-//! Run: `cargo bench --bench codec -- --warm-up-time 1 --measurement-time 3`.
+//! * `framed_round_trip`: 1000 request/response round trips of 64-byte
+//!   frames between two `Framed<DuplexStream, LengthDelimitedCodec>`, one
+//!   echoing in a spawned task, on a current-thread runtime.
 //!
-//! Framed round trips over an in-memory duplex need the runtime and
-//! `io::duplex`; they will join this file once both are available.
+//! Run: `cargo bench --bench codec -- --warm-up-time 1 --measurement-time 3`.
 
 use std::hint::black_box;
 
@@ -104,5 +105,69 @@ fn length_delimited(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, lines, length_delimited);
+/// Round trips per iteration of `framed_round_trip`.
+const ROUND_TRIPS: usize = 1000;
+
+fn framed_round_trip(c: &mut Criterion) {
+    let payload = bytes::Bytes::from(vec![b'z'; 64]);
+    let mut group = c.benchmark_group("codec/framed_round_trip");
+    group.throughput(Throughput::Elements(ROUND_TRIPS as u64));
+
+    let rt = runtime::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    group.bench_function("ours", |b| {
+        use futures::{SinkExt, StreamExt};
+        use runtime_util::codec::{Framed, LengthDelimitedCodec};
+        b.iter(|| {
+            rt.block_on(async {
+                let (client, server) = runtime::io::duplex(64 * 1024);
+                let echo = runtime::spawn(async move {
+                    let mut server = Framed::new(server, LengthDelimitedCodec::new());
+                    while let Some(frame) = server.next().await {
+                        server.send(frame.unwrap().freeze()).await.unwrap();
+                    }
+                });
+                let mut client = Framed::new(client, LengthDelimitedCodec::new());
+                for _ in 0..ROUND_TRIPS {
+                    client.send(payload.clone()).await.unwrap();
+                    let back = client.next().await.unwrap().unwrap();
+                    assert_eq!(back.len(), payload.len());
+                }
+                drop(client);
+                echo.await.unwrap();
+            })
+        })
+    });
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    group.bench_function("tokio", |b| {
+        use futures::{SinkExt, StreamExt};
+        use tokio_util::codec::{Framed, LengthDelimitedCodec};
+        b.iter(|| {
+            rt.block_on(async {
+                let (client, server) = tokio::io::duplex(64 * 1024);
+                let echo = tokio::spawn(async move {
+                    let mut server = Framed::new(server, LengthDelimitedCodec::new());
+                    while let Some(frame) = server.next().await {
+                        server.send(frame.unwrap().freeze()).await.unwrap();
+                    }
+                });
+                let mut client = Framed::new(client, LengthDelimitedCodec::new());
+                for _ in 0..ROUND_TRIPS {
+                    client.send(payload.clone()).await.unwrap();
+                    let back = client.next().await.unwrap().unwrap();
+                    assert_eq!(back.len(), payload.len());
+                }
+                drop(client);
+                echo.await.unwrap();
+            })
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, lines, length_delimited, framed_round_trip);
 criterion_main!(benches);

@@ -20,7 +20,7 @@ fn copy_duplex(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Bytes(TOTAL));
 
-    let ours = runtime_core::runtime::Builder::new_current_thread()
+    let ours = runtime::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
     let theirs = tokio::runtime::Builder::new_current_thread()
@@ -33,7 +33,7 @@ fn copy_duplex(c: &mut Criterion) {
             b.iter(|| {
                 ours.block_on(async move {
                     let (mut tx, mut rx) = io::duplex(cap);
-                    let writer = runtime_core::task::spawn(async move {
+                    let writer = runtime::task::spawn(async move {
                         let mut src = io::repeat(7).take(TOTAL);
                         io::copy(&mut src, &mut tx).await.unwrap()
                     });
@@ -70,7 +70,7 @@ fn read_line(c: &mut Criterion) {
         .collect();
     group.throughput(Throughput::Bytes(text.len() as u64));
 
-    let ours = runtime_core::runtime::Builder::new_current_thread()
+    let ours = runtime::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
     let theirs = tokio::runtime::Builder::new_current_thread()

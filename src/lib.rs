@@ -9,10 +9,10 @@
 //!
 //! | flag | enables |
 //! |---|---|
-//! | `rt` | [`spawn`], [`task`], the current-thread [`runtime`] |
+//! | `rt` | `spawn`, `task`, the current-thread `runtime` |
 //! | `rt-multi-thread` | the multi-threaded work-stealing runtime |
 //! | `macros` | `#[runtime::main]`, `#[runtime::test]`, `select!`, `join!`, `try_join!` |
-//! | `sync` | [`sync`]: channels, locks, semaphores |
+//! | `sync` | `sync`: channels, locks, semaphores |
 //! | `io-util` | the `io` extension traits and utilities |
 //! | `io-std` | `io::stdin`, `io::stdout`, `io::stderr` |
 //! | `net` | `net`: TCP, UDP, Unix sockets (runtime-net) |

@@ -79,3 +79,41 @@ async fn select_over_spawned_tasks() -> Vec<&'static str> {
 fn select_over_join_handles_in_main() {
     assert_eq!(select_over_spawned_tasks(), ["first"]);
 }
+
+#[cfg(feature = "rt-multi-thread")]
+mod multi_thread {
+    use runtime::runtime::{Handle, RuntimeFlavor};
+
+    #[runtime::main]
+    async fn default_main() -> RuntimeFlavor {
+        Handle::current().runtime_flavor()
+    }
+
+    #[test]
+    fn main_defaults_to_the_multi_thread_flavor() {
+        assert_eq!(default_main(), RuntimeFlavor::MultiThread);
+    }
+
+    #[runtime::main(worker_threads = 2)]
+    async fn two_workers() -> usize {
+        Handle::current().metrics().num_workers()
+    }
+
+    #[test]
+    fn worker_threads_sets_the_number_of_workers() {
+        assert_eq!(two_workers(), 2);
+    }
+
+    #[runtime::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_multi_thread_test() {
+        assert_eq!(
+            Handle::current().runtime_flavor(),
+            RuntimeFlavor::MultiThread
+        );
+        assert_eq!(Handle::current().metrics().num_workers(), 2);
+        let on_worker = runtime::spawn(async { std::thread::current().id() })
+            .await
+            .unwrap();
+        assert_ne!(on_worker, std::thread::current().id());
+    }
+}

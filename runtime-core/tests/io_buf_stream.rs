@@ -248,3 +248,62 @@ fn buf_stream_from_inverted_wrappers_keeps_buffers() {
         assert_eq!(rest, b"bc");
     });
 }
+
+#[test]
+fn buf_reader_failed_seek_keeps_buffer() {
+    use runtime_core::io::AsyncBufRead;
+    use std::pin::Pin;
+    block_on(async {
+        let inner: &[u8] = &[5, 6, 7, 0, 1, 2, 3, 4];
+        let mut rd = BufReader::with_capacity(2, Cursor::new(inner));
+        assert_eq!(rd.seek(SeekFrom::End(-3)).await.unwrap(), 5);
+        assert_eq!(rd.fill_buf().await.unwrap(), &[2, 3][..]);
+        assert!(rd.seek(SeekFrom::Current(i64::MIN)).await.is_err());
+        // The failed seek dropped nothing.
+        assert_eq!(rd.fill_buf().await.unwrap(), &[2, 3][..]);
+        Pin::new(&mut rd).consume(1);
+        assert_eq!(rd.buffer(), &[3][..]);
+    });
+}
+
+#[test]
+fn buf_writer_step_by_step() {
+    block_on(async {
+        let mut w = BufWriter::with_capacity(2, Vec::new());
+        w.write(&[0, 1]).await.unwrap();
+        assert_eq!(w.buffer(), []);
+        assert_eq!(*w.get_ref(), [0, 1]);
+        w.write(&[2]).await.unwrap();
+        w.write(&[3]).await.unwrap();
+        assert_eq!(w.buffer(), [2, 3]);
+        assert_eq!(*w.get_ref(), [0, 1]);
+        w.flush().await.unwrap();
+        assert_eq!(w.buffer(), []);
+        assert_eq!(*w.get_ref(), [0, 1, 2, 3]);
+        w.write(&[4]).await.unwrap();
+        w.write(&[5]).await.unwrap();
+        w.write(&[6]).await.unwrap();
+        assert_eq!(w.buffer(), [6]);
+        assert_eq!(*w.get_ref(), [0, 1, 2, 3, 4, 5]);
+        w.write(&[7, 8]).await.unwrap();
+        assert_eq!(w.buffer(), []);
+        assert_eq!(*w.get_ref(), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+        w.write(&[9, 10, 11]).await.unwrap();
+        assert_eq!(*w.get_ref(), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    });
+}
+
+#[test]
+fn buf_writer_seek_current_counts_buffered_bytes() {
+    block_on(async {
+        let mut w = BufWriter::with_capacity(3, Cursor::new(Vec::new()));
+        w.write_all(&[0, 1, 2, 3, 4, 5]).await.unwrap();
+        w.write_all(&[6, 7]).await.unwrap();
+        assert_eq!(w.seek(SeekFrom::Current(0)).await.unwrap(), 8);
+        assert_eq!(&w.get_ref().get_ref()[..], &[0, 1, 2, 3, 4, 5, 6, 7][..]);
+        assert_eq!(w.seek(SeekFrom::Start(2)).await.unwrap(), 2);
+        w.write_all(&[8, 9]).await.unwrap();
+        w.flush().await.unwrap();
+        assert_eq!(&w.into_inner().into_inner()[..], &[0, 1, 8, 9, 4, 5, 6, 7]);
+    });
+}

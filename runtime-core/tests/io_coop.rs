@@ -59,3 +59,52 @@ fn duplex_ping_pong_between_tasks() {
         assert_eq!(echo.await.unwrap(), 1000);
     });
 }
+
+#[test]
+fn repeated_copies_of_ready_slices_yield_to_other_tasks() {
+    let rt = Builder::new_current_thread().build().unwrap();
+    rt.block_on(async {
+        let flag = Arc::new(AtomicBool::new(false));
+        let f = flag.clone();
+        let looper = task::spawn(async move {
+            // Neither `&[u8]` nor `Vec<u8>` knows about the budget: only
+            // `copy` itself can make this loop yield.
+            for round in 0..1_000_000u32 {
+                if f.load(Ordering::SeqCst) {
+                    return Some(round);
+                }
+                let mut rd: &[u8] = b"hello";
+                let mut wr = Vec::new();
+                assert_eq!(io::copy(&mut rd, &mut wr).await.unwrap(), 5);
+            }
+            None
+        });
+        let setter = task::spawn(async move { flag.store(true, Ordering::SeqCst) });
+        setter.await.unwrap();
+        let rounds = looper.await.unwrap();
+        assert!(rounds.is_some(), "copy never yielded");
+    });
+}
+
+#[test]
+fn empty_and_repeat_reads_are_cooperative() {
+    let rt = Builder::new_current_thread().build().unwrap();
+    rt.block_on(async {
+        let flag = Arc::new(AtomicBool::new(false));
+        let f = flag.clone();
+        let looper = task::spawn(async move {
+            let mut buf = [0u8; 1];
+            for round in 0..1_000_000u32 {
+                if f.load(Ordering::SeqCst) {
+                    return Some(round);
+                }
+                assert_eq!(io::empty().read(&mut buf).await.unwrap(), 0);
+                assert_eq!(io::repeat(1).read(&mut buf).await.unwrap(), 1);
+            }
+            None
+        });
+        let setter = task::spawn(async move { flag.store(true, Ordering::SeqCst) });
+        setter.await.unwrap();
+        assert!(looper.await.unwrap().is_some(), "reads never yielded");
+    });
+}

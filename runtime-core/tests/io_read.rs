@@ -398,3 +398,47 @@ fn read_to_end_does_not_grow_an_exactly_sized_vec() {
         }
     });
 }
+
+/// A reader that initialises more than it fills and checks, on every call,
+/// that read_to_end remembered how much of the spare room it initialised.
+struct InitTracker {
+    extra_init: usize,
+    calls: usize,
+}
+
+impl runtime_core::io::AsyncRead for InitTracker {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+        buf: &mut runtime_core::io::ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let seen = buf.initialized().len() - buf.filled().len();
+        assert_eq!(
+            seen, self.extra_init,
+            "initialised spare room was forgotten"
+        );
+        if self.calls == 20 {
+            return Poll::Ready(Ok(()));
+        }
+        self.calls += 1;
+        // Initialise two more bytes than before, fill one.
+        let want = (self.extra_init + 2).min(buf.remaining());
+        buf.initialize_unfilled_to(want).fill(b'i');
+        buf.advance(1);
+        self.extra_init = want - 1;
+        Poll::Ready(Ok(()))
+    }
+}
+
+#[test]
+fn read_to_end_remembers_initialised_spare_room() {
+    block_on(async {
+        let mut buf = Vec::with_capacity(64);
+        let mut rd = InitTracker {
+            extra_init: 0,
+            calls: 0,
+        };
+        assert_eq!(rd.read_to_end(&mut buf).await.unwrap(), 20);
+        assert_eq!(buf, vec![b'i'; 20]);
+    });
+}

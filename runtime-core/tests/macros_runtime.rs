@@ -125,3 +125,51 @@ fn select_between_a_join_handle_and_a_channel() {
         assert_eq!(events, ["progress", "done"]);
     });
 }
+
+/// Spends the task's whole budget on every poll, for `polls` polls.
+fn budget_hog(polls: u32) -> impl Future<Output = ()> {
+    let mut left = polls;
+    poll_fn(move |cx| {
+        spend_budget(cx);
+        if left == 0 {
+            return Poll::Ready(());
+        }
+        left -= 1;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    })
+}
+
+/// Counts the polls in which it got a unit of budget; done after `want`.
+fn budget_user(want: u32) -> impl Future<Output = u32> {
+    let mut got = 0;
+    let mut polls = 0;
+    poll_fn(move |cx| {
+        polls += 1;
+        if let Poll::Ready(guard) = coop::poll_proceed(cx) {
+            guard.made_progress();
+            got += 1;
+        }
+        if got == want {
+            Poll::Ready(polls)
+        } else {
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    })
+}
+
+#[test]
+fn join_rotates_so_a_budget_hog_cannot_starve_the_others() {
+    let ((), polls) = rt().block_on(async { join!(budget_hog(10), budget_user(3)) });
+    // The user gets budget on the polls where it goes first: every other
+    // poll, so it is done by its sixth poll at the latest.
+    assert!(polls <= 6, "the budget user needed {polls} polls");
+}
+
+#[test]
+fn biased_join_lets_the_first_future_take_the_budget() {
+    let ((), polls) = rt().block_on(async { join!(biased; budget_hog(10), budget_user(3)) });
+    // Starved while the hog runs (11 polls), then three polls with budget.
+    assert_eq!(polls, 11 + 3);
+}

@@ -7,6 +7,7 @@ use support::rt;
 
 runtime_core::task_local! {
     static NUMBER: u32;
+    /// A public key, to check that attributes and visibility pass through.
     pub static NAME: String;
 }
 

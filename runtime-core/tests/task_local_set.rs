@@ -33,7 +33,9 @@ fn not_send_futures_run_on_the_set_thread() {
 fn spawn_local_outside_a_set_panics() {
     let rt = rt();
     let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        rt.block_on(async { task::spawn_local(async {}) })
+        rt.block_on(async {
+            drop(task::spawn_local(async {}));
+        })
     }));
     let err = res.unwrap_err();
     let msg = err

@@ -434,11 +434,17 @@ fn with_capacity_sets_the_read_buffer() {
     let framed = Framed::with_capacity(Script::default(), LinesCodec::new(), 100);
     assert!(framed.read_buffer().capacity() >= 100);
     assert!(framed.read_buffer().capacity() < 8 * 1024);
+    assert!(framed.write_buffer().capacity() >= 100);
+    assert_eq!(framed.backpressure_boundary(), 100);
     let read = FramedRead::with_capacity(Script::default(), LinesCodec::new(), 16);
     assert!(read.read_buffer().capacity() >= 16);
     let write = FramedWrite::with_capacity(Vec::<u8>::new(), LinesCodec::new(), 32);
     assert!(write.write_buffer().capacity() >= 32);
+    assert_eq!(write.backpressure_boundary(), 32);
+    let write = FramedWrite::new(Vec::<u8>::new(), LinesCodec::new());
     assert_eq!(write.backpressure_boundary(), 8 * 1024);
+    let framed = Framed::new(Script::default(), LinesCodec::new());
+    assert_eq!(framed.backpressure_boundary(), 8 * 1024);
 }
 
 #[test]
@@ -588,4 +594,24 @@ fn stream_after_decode_error_returns_none_once() {
     assert!(assert_ready!(framed.poll_next()).unwrap().is_err());
     assert_ready_eq!(framed.poll_next().map(|o| o.is_none()), true);
     assert_eq!(assert_ready!(framed.poll_next()).unwrap().unwrap(), "ok");
+}
+
+#[test]
+fn framed_read_and_write_into_parts() {
+    let io = Script::new([Step::Data(b"a\nrest")]);
+    let mut read = task::spawn(FramedRead::new(io, LinesCodec::new()));
+    assert_eq!(assert_ready!(read.poll_next()).unwrap().unwrap(), "a");
+    let parts = read.into_inner().into_parts();
+    assert_eq!(&parts.read_buf[..], b"rest");
+    assert!(parts.write_buf.is_empty());
+
+    let mut write = FramedWrite::new(Vec::<u8>::new(), LinesCodec::new());
+    write.write_buffer_mut().put_slice(b"unwritten");
+    let parts = write.into_parts();
+    assert_eq!(&parts.write_buf[..], b"unwritten");
+    assert!(parts.read_buf.is_empty());
+    // The parts rebuild a Framed that still writes the pending bytes.
+    let mut framed = Framed::from_parts(parts);
+    runtime_test::block_on(SinkExt::<&str>::flush(&mut framed)).unwrap();
+    assert_eq!(framed.get_ref(), b"unwritten");
 }

@@ -333,3 +333,42 @@ fn zero_progress_frame_is_an_error_not_a_loop() {
     let mut buf = BytesMut::from(&b"\x00\x02rest"[..]);
     assert_eq!(&codec.decode(&mut buf).unwrap().unwrap()[..], b"\x00\x02");
 }
+
+#[test]
+fn framed_read_huge_prefix_errors_without_growing_the_buffer() {
+    // A peer announces 4 GiB - 1 bytes, then keeps sending.
+    let mock = Builder::new()
+        .read(b"\xFF\xFF\xFF\xFF")
+        .read(&[0u8; 1024])
+        .build();
+    let mut read = runtime_util::codec::FramedRead::new(mock, LengthDelimitedCodec::new());
+    runtime_test::block_on(async {
+        let err = read.next().await.unwrap().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidData);
+        assert!(is_codec_error(&err));
+        assert!(read.next().await.is_none());
+    });
+    assert!(
+        read.read_buffer().capacity() <= 16 * 1024,
+        "read buffer grew to {}",
+        read.read_buffer().capacity()
+    );
+    // Read out the rest of the peer's bytes for the mock's drop check.
+    let mut mock = read.into_inner();
+    runtime_test::block_on(support::drain(&mut mock));
+}
+
+#[test]
+fn encodes_slices_like_bytes() {
+    let mut codec = LengthDelimitedCodec::builder()
+        .length_field_type::<u16>()
+        .new_codec();
+    let mut buf = BytesMut::new();
+    codec.encode(&b"slice"[..], &mut buf).unwrap();
+    assert_eq!(&buf[..], b"\x00\x05slice");
+    let mut small = LengthDelimitedCodec::builder()
+        .max_frame_length(1)
+        .new_codec();
+    let err = small.encode(&b"ab"[..], &mut buf).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+}

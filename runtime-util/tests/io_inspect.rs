@@ -85,6 +85,10 @@ fn writer_shows_only_accepted_bytes() {
 fn wrappers_forward_the_other_direction() {
     let mock = Builder::new().read(b"in").write(b"out").build();
     let mut reader = InspectReader::new(mock, |_: &[u8]| {});
+    // The accessors reach the mock (which has no vectored writes).
+    assert!(!reader.get_ref().is_write_vectored());
+    assert!(!reader.get_mut().is_write_vectored());
+    assert!(!Pin::new(&mut reader).get_pin_mut().is_write_vectored());
     let mut t = task::spawn(());
     let n = t.enter(|cx, _| Pin::new(&mut reader).poll_write(cx, b"out"));
     assert_eq!(assert_ready_ok!(n), 3);

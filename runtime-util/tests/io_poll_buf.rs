@@ -117,3 +117,39 @@ fn poll_write_buf_error_leaves_the_buffer_alone() {
     assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
     assert_eq!(&buf[..], b"data");
 }
+
+#[test]
+fn write_all_vectored_writes_everything_in_pieces() {
+    use runtime_util::io::write_all_vectored;
+    // The mock matches bytes however the writes are split.
+    let mut mock = Builder::new().write(b"abcdef").build();
+    let mut bufs = [
+        IoSlice::new(b""),
+        IoSlice::new(b"abc"),
+        IoSlice::new(b"def"),
+    ];
+    runtime_test::block_on(write_all_vectored(&mut mock, &mut bufs)).unwrap();
+
+    // A writer that accepts nothing: WriteZero, and the slices still hold
+    // the unwritten bytes.
+    struct Zero;
+    impl AsyncWrite for Zero {
+        fn poll_write(
+            self: Pin<&mut Self>,
+            _: &mut Context<'_>,
+            _: &[u8],
+        ) -> Poll<io::Result<usize>> {
+            Poll::Ready(Ok(0))
+        }
+        fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+        fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+            Poll::Ready(Ok(()))
+        }
+    }
+    let mut bufs = [IoSlice::new(b"x")];
+    let err = runtime_test::block_on(write_all_vectored(&mut Zero, &mut bufs)).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::WriteZero);
+    assert_eq!(&*bufs[0], b"x");
+}

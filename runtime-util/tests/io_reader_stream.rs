@@ -138,3 +138,39 @@ fn round_trip_through_both() {
         assert_eq!(all, b"round trip");
     });
 }
+
+#[test]
+fn stream_reader_does_not_poll_a_finished_stream() {
+    // A stream that panics if polled after returning `None`.
+    let chunks = futures::stream::iter(vec![Ok::<_, io::Error>(Bytes::from_static(b"x"))]);
+    let mut reader = StreamReader::new(chunks.fuse_checked());
+    let mut t = task::spawn(());
+    assert_eq!(assert_ready_ok!(read_some(&mut t, &mut reader, 8)), b"x");
+    assert_eq!(assert_ready_ok!(read_some(&mut t, &mut reader, 8)), b"");
+    assert_eq!(assert_ready_ok!(read_some(&mut t, &mut reader, 8)), b"");
+}
+
+/// Wraps a stream so that polling it after `None` panics.
+trait FuseChecked: futures::Stream + Sized {
+    fn fuse_checked(self) -> Checked<Self> {
+        Checked(Some(self))
+    }
+}
+impl<S: futures::Stream> FuseChecked for S {}
+
+struct Checked<S>(Option<S>);
+
+impl<S: futures::Stream + Unpin> futures::Stream for Checked<S> {
+    type Item = S::Item;
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<S::Item>> {
+        let inner = self.0.as_mut().expect("polled after returning None");
+        let item = futures::ready!(Pin::new(inner).poll_next(cx));
+        if item.is_none() {
+            self.0 = None;
+        }
+        std::task::Poll::Ready(item)
+    }
+}

@@ -139,6 +139,7 @@ impl<'a> ReadBuf<'a> {
     /// Initialises the unfilled region (with zeroes, where needed) and returns
     /// it.
     #[inline]
+    #[track_caller]
     pub fn initialize_unfilled(&mut self) -> &mut [u8] {
         self.initialize_unfilled_to(self.remaining())
     }
@@ -150,6 +151,7 @@ impl<'a> ReadBuf<'a> {
     ///
     /// Panics if `n` is larger than [`remaining`](Self::remaining).
     #[inline]
+    #[track_caller]
     pub fn initialize_unfilled_to(&mut self, n: usize) -> &mut [u8] {
         assert!(self.remaining() >= n, "n overflows remaining");
         let end = self.filled + n;
@@ -182,6 +184,7 @@ impl<'a> ReadBuf<'a> {
     ///
     /// Panics if the filled region would go past the initialised one.
     #[inline]
+    #[track_caller]
     pub fn advance(&mut self, n: usize) {
         let new = self.filled.checked_add(n).expect("filled overflow");
         self.set_filled(new);
@@ -193,6 +196,7 @@ impl<'a> ReadBuf<'a> {
     ///
     /// Panics if `n` is past the initialised region.
     #[inline]
+    #[track_caller]
     pub fn set_filled(&mut self, n: usize) {
         assert!(
             n <= self.initialized,
@@ -223,6 +227,7 @@ impl<'a> ReadBuf<'a> {
     ///
     /// Panics if `data` is longer than [`remaining`](Self::remaining).
     #[inline]
+    #[track_caller]
     pub fn put_slice(&mut self, data: &[u8]) {
         assert!(
             self.remaining() >= data.len(),
@@ -244,6 +249,34 @@ impl<'a> ReadBuf<'a> {
             self.initialized = end;
         }
         self.filled = end;
+    }
+}
+
+// SAFETY: `remaining_mut` is the length of `chunk_mut` (the unfilled
+// region), and `advance_mut` only moves the filled mark over bytes its caller
+// promises are initialised (`assume_init` then `advance`, which re-checks
+// `filled <= initialized`). `chunk_mut` hands out the unfilled region as an
+// `UninitSlice`, whose API never writes uninitialised bytes.
+unsafe impl bytes::BufMut for ReadBuf<'_> {
+    fn remaining_mut(&self) -> usize {
+        self.remaining()
+    }
+
+    /// # Safety
+    ///
+    /// The caller must have initialised the first `cnt` bytes of
+    /// `chunk_mut()`.
+    unsafe fn advance_mut(&mut self, cnt: usize) {
+        // SAFETY: the caller initialised `cnt` bytes from the filled mark.
+        unsafe { self.assume_init(cnt) };
+        self.advance(cnt);
+    }
+
+    fn chunk_mut(&mut self) -> &mut bytes::buf::UninitSlice {
+        // SAFETY: the slice is only exposed as an `UninitSlice`, which lets
+        // callers write bytes but never de-initialise them.
+        let unfilled = unsafe { self.unfilled_mut() };
+        bytes::buf::UninitSlice::uninit(unfilled)
     }
 }
 
@@ -317,6 +350,34 @@ mod tests {
         let mut storage = [MaybeUninit::<u8>::uninit(); 4];
         let mut buf = ReadBuf::uninit(&mut storage);
         buf.advance(1);
+    }
+
+    #[test]
+    fn buf_mut_writes_and_advances() {
+        use bytes::BufMut;
+
+        let mut storage = [MaybeUninit::<u8>::uninit(); 8];
+        let mut buf = ReadBuf::uninit(&mut storage);
+        assert_eq!(buf.remaining_mut(), 8);
+        assert_eq!(buf.chunk_mut().len(), 8);
+        buf.put_u8(1);
+        buf.put_u16(0x0203);
+        buf.put_slice(b"xy");
+        assert_eq!(buf.filled(), &[1, 2, 3, b'x', b'y']);
+        assert_eq!(buf.initialized().len(), 5);
+        assert_eq!(buf.remaining_mut(), 3);
+        assert_eq!(buf.chunk_mut().len(), 3);
+
+        let mut storage = [0u8; 4];
+        let mut init = ReadBuf::new(&mut storage);
+        // SAFETY: `ReadBuf::new` buffers are fully initialised.
+        unsafe { init.advance_mut(3) };
+        assert_eq!(init.filled(), &[0, 0, 0]);
+        assert_eq!(init.remaining_mut(), 1);
+        // SAFETY: as above.
+        unsafe { init.advance_mut(1) };
+        assert_eq!(init.remaining_mut(), 0);
+        assert_eq!(init.chunk_mut().len(), 0);
     }
 
     #[test]

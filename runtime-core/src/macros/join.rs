@@ -80,17 +80,21 @@ macro_rules! join {
 
     // ===== The expansion =====
     (@final $biased:tt [$(($id:ident $idx:tt ($fut:expr)))+]) => {{
+        // One tuple expression, so that temporaries borrowed by a future
+        // expression live as long as the block.
+        let ($($id,)+) = ($($fut,)+);
         $(
             let mut $id = $crate::macros::support::pin!(
                 $crate::macros::support::maybe_done(
-                    $crate::macros::support::IntoFuture::into_future($fut)
+                    $crate::macros::support::IntoFuture::into_future($id)
                 )
             );
         )+
-        let count: u32 = 0 $(+ { let _ = $idx; 1 })+;
         let mut next_start: u32 = 0;
 
-        $crate::macros::support::poll_fn(|cx| {
+        // `move`: the closure owns the pins and the rotation counter.
+        $crate::macros::support::poll_fn(move |cx| {
+            let count: u32 = 0 $(+ { let _ = $idx; 1 })+;
             if $crate::macros::support::poll_budget_available(cx).is_pending() {
                 return $crate::macros::support::Poll::Pending;
             }
@@ -105,14 +109,14 @@ macro_rules! join {
             // Two unrolled passes: the futures from `start` on, then those
             // before it. After `biased;` the second pass folds away.
             $(
-                if $idx >= start
+                if $crate::macros::support::first_pass($idx, start)
                     && $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending()
                 {
                     is_pending = true;
                 }
             )+
             $(
-                if $idx < start
+                if !$crate::macros::support::first_pass($idx, start)
                     && $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending()
                 {
                     is_pending = true;

@@ -45,3 +45,41 @@ mod select;
 mod select_pattern;
 pub mod support;
 mod try_join;
+
+/// The macros used inside this crate, so that clippy checks their
+/// expansions as local code (in other crates it skips external macros).
+#[cfg(test)]
+mod tests {
+    use core::future::{pending, ready};
+
+    use futures::executor::block_on;
+
+    #[test]
+    fn expansions_are_lint_clean_and_work() {
+        block_on(async {
+            let v = crate::select! {
+                Some(mut v) = ready(Some(1)) => { v += 1; v }
+                () = pending() => 0,
+                else => 9,
+            };
+            assert_eq!(v, 2);
+            let v = crate::select! {
+                biased;
+                v = ready(3), if v == 2 => v,
+                v = ready(4) => v,
+            };
+            assert_eq!(v, 3);
+            let (a, b) = crate::join!(ready(5), ready(6));
+            assert_eq!((a, b), (5, 6));
+            let (a,) = crate::join!(biased; ready(7));
+            assert_eq!(a, 7);
+            let r = crate::try_join!(ready(Ok::<u8, ()>(8)), ready(Ok::<u8, ()>(9)));
+            assert_eq!(r, Ok((8, 9)));
+            let r = crate::try_join!(biased; ready(Err::<u8, u8>(1)));
+            assert_eq!(r, Err(1));
+            let fut = ready(10);
+            crate::pin!(fut);
+            assert_eq!(fut.await, 10);
+        });
+    }
+}

@@ -357,7 +357,6 @@ macro_rules! select {
             }
         }
 
-        let branches: u32 = 0 $(+ { let _ = $idx; 1 })+;
         let mut disabled: u64 = 0;
         $($(
             if !$cond {
@@ -369,13 +368,20 @@ macro_rules! select {
         // handler runs.
         #[allow(unused_mut)]
         let mut output = {
+            // Evaluated in one tuple expression so that temporaries borrowed
+            // by a future expression (`&mut ready(())`) live as long as the
+            // block, as they would in a `let`.
+            let ($($id,)+) = ($($fut,)+);
             $(
                 let mut $id = $crate::macros::support::pin!(
-                    $crate::macros::support::IntoFuture::into_future($fut)
+                    $crate::macros::support::IntoFuture::into_future($id)
                 );
             )+
 
-            $crate::macros::support::poll_fn(|cx| {
+            // `move`: the closure owns the pins and the mask, so the
+            // `select!` future holds them once.
+            $crate::macros::support::poll_fn(move |cx| {
+                let branches: u32 = 0 $(+ { let _ = $idx; 1 })+;
                 if $crate::macros::support::poll_budget_available(cx).is_pending() {
                     return $crate::macros::support::Poll::Pending;
                 }
@@ -388,7 +394,7 @@ macro_rules! select {
                 // Two unrolled passes: the branches from `start` on, then
                 // those before it. After `biased;` the second pass folds away.
                 $(
-                    if $idx >= start {
+                    if $crate::macros::support::first_pass($idx, start) {
                         #[allow(unreachable_code)]
                         'branch: {
                             let mask = 1u64 << $idx;
@@ -418,7 +424,7 @@ macro_rules! select {
                     }
                 )+
                 $(
-                    if $idx < start {
+                    if !$crate::macros::support::first_pass($idx, start) {
                         #[allow(unreachable_code)]
                         'branch: {
                             let mask = 1u64 << $idx;

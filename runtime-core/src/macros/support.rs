@@ -15,6 +15,16 @@ pub fn thread_rng_n(n: u32) -> u32 {
     super::rand::thread_rng_n(n)
 }
 
+/// Whether the branch at `index` is polled in the first of the two passes
+/// that start at `start` (the second pass polls the others).
+///
+/// A function rather than `index >= start` in the expansion, so that the
+/// comparison with a literal `0` draws no lint in the caller's crate.
+#[inline(always)]
+pub fn first_pass(index: u32, start: u32) -> bool {
+    index >= start
+}
+
 /// `Ready` when the task still has cooperative budget, otherwise wakes the
 /// task and returns `Pending`.
 ///

@@ -61,17 +61,21 @@ macro_rules! try_join {
 
     // ===== The expansion =====
     (@final $biased:tt [$(($id:ident $idx:tt ($fut:expr)))+]) => {{
+        // One tuple expression, so that temporaries borrowed by a future
+        // expression live as long as the block.
+        let ($($id,)+) = ($($fut,)+);
         $(
             let mut $id = $crate::macros::support::pin!(
                 $crate::macros::support::maybe_done(
-                    $crate::macros::support::IntoFuture::into_future($fut)
+                    $crate::macros::support::IntoFuture::into_future($id)
                 )
             );
         )+
-        let count: u32 = 0 $(+ { let _ = $idx; 1 })+;
         let mut next_start: u32 = 0;
 
-        $crate::macros::support::poll_fn(|cx| {
+        // `move`: the closure owns the pins and the rotation counter.
+        $crate::macros::support::poll_fn(move |cx| {
+            let count: u32 = 0 $(+ { let _ = $idx; 1 })+;
             if $crate::macros::support::poll_budget_available(cx).is_pending() {
                 return $crate::macros::support::Poll::Pending;
             }
@@ -86,7 +90,7 @@ macro_rules! try_join {
             // Two unrolled passes, as in `join!`: from `start` on, then the
             // futures before it.
             $(
-                if $idx >= start {
+                if $crate::macros::support::first_pass($idx, start) {
                     if $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending() {
                         is_pending = true;
                     } else if let ::core::option::Option::Some(::core::result::Result::Err(_)) =
@@ -103,7 +107,7 @@ macro_rules! try_join {
                 }
             )+
             $(
-                if $idx < start {
+                if !$crate::macros::support::first_pass($idx, start) {
                     if $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending() {
                         is_pending = true;
                     } else if let ::core::option::Option::Some(::core::result::Result::Err(_)) =

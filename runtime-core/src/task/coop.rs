@@ -3,7 +3,7 @@
 //! A task that keeps finding its resources ready (a channel that always has a
 //! message, a socket that always has bytes) would otherwise never return
 //! `Pending`, and would starve every other task on its worker. So the
-//! scheduler gives each task poll a budget of [`BUDGET`] units. Every
+//! scheduler gives each task poll a budget of 128 units. Every
 //! resource in runtime — channels, sockets, timers, `JoinHandle`s — calls
 //! [`poll_proceed`] before doing work: it takes one unit, or, when the budget
 //! is spent, wakes the task and returns `Pending`, making the task yield.

@@ -73,8 +73,9 @@ where
         }
     }
 
-    /// Frames `inner` with `codec`, with a read buffer that starts with room
-    /// for `capacity` bytes.
+    /// Frames `inner` with `codec`, with read and write buffers that start
+    /// with room for `capacity` bytes, and a back-pressure boundary of
+    /// `capacity`.
     pub fn with_capacity(inner: T, codec: U, capacity: usize) -> Framed<T, U> {
         Framed {
             inner: FramedImpl {
@@ -82,7 +83,7 @@ where
                 codec,
                 state: RWFrames {
                     read: ReadFrame::with_capacity(capacity),
-                    write: WriteFrame::default(),
+                    write: WriteFrame::with_capacity(capacity),
                 },
             },
         }
@@ -312,7 +313,7 @@ pub struct FramedParts<T, U> {
     /// Bytes encoded but not yet written to `io`.
     pub write_buf: BytesMut,
 
-    _priv: (),
+    pub(crate) _priv: (),
 }
 
 impl<T, U> FramedParts<T, U> {

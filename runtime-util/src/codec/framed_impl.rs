@@ -110,16 +110,17 @@ impl Default for ReadFrame {
 impl From<BytesMut> for ReadFrame {
     /// Resumes reading with bytes left over from an earlier framing type.
     ///
-    /// The buffer is grown to at least [`INITIAL_CAPACITY`] and, as tokio
-    /// does, it is decoded before the next read when it came with capacity.
+    /// The buffer is grown to at least [`INITIAL_CAPACITY`], and decoded
+    /// before the next read if it holds bytes.
     fn from(mut buffer: BytesMut) -> Self {
+        let is_readable = !buffer.is_empty();
         let size = buffer.capacity();
         if size < INITIAL_CAPACITY {
             buffer.reserve(INITIAL_CAPACITY - size);
         }
         Self {
             eof: false,
-            is_readable: size > 0,
+            is_readable,
             buffer,
             has_errored: false,
         }
@@ -127,19 +128,19 @@ impl From<BytesMut> for ReadFrame {
 }
 
 impl WriteFrame {
-    /// A write state whose buffer starts with `capacity` bytes of room; the
-    /// back-pressure boundary stays at its default.
+    /// A write state whose buffer starts with `capacity` bytes of room, and
+    /// which flushes once that much is buffered.
     pub(crate) fn with_capacity(capacity: usize) -> Self {
         Self {
             buffer: BytesMut::with_capacity(capacity),
-            backpressure_boundary: BACKPRESSURE_BOUNDARY,
+            backpressure_boundary: capacity,
         }
     }
 }
 
 impl Default for WriteFrame {
     fn default() -> Self {
-        Self::with_capacity(INITIAL_CAPACITY)
+        Self::with_capacity(BACKPRESSURE_BOUNDARY)
     }
 }
 

@@ -10,8 +10,8 @@ use futures_sink::Sink;
 use pin_project_lite::pin_project;
 use runtime_core::io::AsyncRead;
 
-use super::Decoder;
 use super::framed_impl::{FramedImpl, ReadFrame};
+use super::{Decoder, FramedParts};
 
 pin_project! {
     /// A [`Stream`] of frames decoded by `D` from the bytes of an
@@ -151,6 +151,18 @@ impl<T, D> FramedRead<T, D> {
     /// decoded.
     pub fn read_buffer_mut(&mut self) -> &mut BytesMut {
         &mut self.inner.state.buffer
+    }
+
+    /// Consumes the `FramedRead` and returns the reader, the decoder and the
+    /// bytes read but not yet decoded (`write_buf` is empty).
+    pub fn into_parts(self) -> FramedParts<T, D> {
+        FramedParts {
+            io: self.inner.inner,
+            codec: self.inner.codec,
+            read_buf: self.inner.state.buffer,
+            write_buf: BytesMut::new(),
+            _priv: (),
+        }
     }
 }
 

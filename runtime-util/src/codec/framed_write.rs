@@ -10,8 +10,8 @@ use futures_sink::Sink;
 use pin_project_lite::pin_project;
 use runtime_core::io::AsyncWrite;
 
-use super::Encoder;
 use super::framed_impl::{FramedImpl, WriteFrame};
+use super::{Encoder, FramedParts};
 
 pin_project! {
     /// A [`Sink`] of items encoded by `E` into the bytes of an
@@ -63,8 +63,8 @@ where
     }
 
     /// Encodes items into `inner` with `encoder`, with a write buffer that
-    /// starts with room for `capacity` bytes. The back-pressure boundary
-    /// stays at its default.
+    /// starts with room for `capacity` bytes, and a back-pressure boundary of
+    /// `capacity`: `poll_ready` flushes once that much is buffered.
     pub fn with_capacity(inner: T, encoder: E, capacity: usize) -> FramedWrite<T, E> {
         FramedWrite {
             inner: FramedImpl {
@@ -160,6 +160,18 @@ impl<T, E> FramedWrite<T, E> {
     /// item is written before the next is accepted.
     pub fn set_backpressure_boundary(&mut self, boundary: usize) {
         self.inner.state.backpressure_boundary = boundary;
+    }
+
+    /// Consumes the `FramedWrite` and returns the writer, the encoder and the
+    /// bytes encoded but not yet written (`read_buf` is empty).
+    pub fn into_parts(self) -> FramedParts<T, E> {
+        FramedParts {
+            io: self.inner.inner,
+            codec: self.inner.codec,
+            read_buf: BytesMut::new(),
+            write_buf: self.inner.state.buffer,
+            _priv: (),
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! Many binary protocols send each message as a header holding the length of
 //! the payload, then the payload. [`LengthDelimitedCodec`] turns such a byte
-//! stream into a stream of payloads ([`BytesMut`]) and writes [`Bytes`]
+//! stream into a stream of payloads ([`BytesMut`]) and writes [`Bytes`] (or `&[u8]`)
 //! payloads with their length in front. With the defaults, the header is a
 //! 4-byte big-endian length and nothing else:
 //!
@@ -300,6 +300,14 @@ impl Encoder<Bytes> for LengthDelimitedCodec {
     type Error = io::Error;
 
     fn encode(&mut self, data: Bytes, dst: &mut BytesMut) -> Result<(), io::Error> {
+        Encoder::<&[u8]>::encode(self, &data, dst)
+    }
+}
+
+impl Encoder<&[u8]> for LengthDelimitedCodec {
+    type Error = io::Error;
+
+    fn encode(&mut self, data: &[u8], dst: &mut BytesMut) -> Result<(), io::Error> {
         let n = data.len();
         if n > self.builder.max_frame_len {
             return Err(io::Error::new(
@@ -337,7 +345,7 @@ impl Encoder<Bytes> for LengthDelimitedCodec {
         } else {
             dst.put_uint_le(field, self.builder.length_field_len);
         }
-        dst.extend_from_slice(&data);
+        dst.extend_from_slice(data);
         Ok(())
     }
 }

@@ -53,6 +53,21 @@ impl<R, F> InspectReader<R, F> {
         InspectReader { reader, f }
     }
 
+    /// Returns a reference to the reader.
+    pub fn get_ref(&self) -> &R {
+        &self.reader
+    }
+
+    /// Returns a mutable reference to the reader.
+    pub fn get_mut(&mut self) -> &mut R {
+        &mut self.reader
+    }
+
+    /// Returns a pinned mutable reference to the reader.
+    pub fn get_pin_mut(self: Pin<&mut Self>) -> Pin<&mut R> {
+        self.project().reader
+    }
+
     /// Consumes the wrapper and returns the reader.
     pub fn into_inner(self) -> R {
         self.reader

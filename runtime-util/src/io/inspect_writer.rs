@@ -51,6 +51,21 @@ impl<W, F> InspectWriter<W, F> {
         InspectWriter { writer, f }
     }
 
+    /// Returns a reference to the writer.
+    pub fn get_ref(&self) -> &W {
+        &self.writer
+    }
+
+    /// Returns a mutable reference to the writer.
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.writer
+    }
+
+    /// Returns a pinned mutable reference to the writer.
+    pub fn get_pin_mut(self: Pin<&mut Self>) -> Pin<&mut W> {
+        self.project().writer
+    }
+
     /// Consumes the wrapper and returns the writer.
     pub fn into_inner(self) -> W {
         self.writer

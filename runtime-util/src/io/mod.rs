@@ -11,6 +11,7 @@
 //!   byte read or written, for checksums, logging or metering.
 //! * `SyncIoBridge` (feature `io-util`) gives blocking code the
 //!   `std::io` traits over an asynchronous object.
+//! * [`write_all_vectored`] writes a whole list of buffers.
 //! * [`poll_read_buf`], [`poll_write_buf`] and [`read_buf`] move bytes
 //!   between the I/O traits and [`BufMut`](bytes::BufMut) /
 //!   [`Buf`](bytes::Buf) buffers.
@@ -24,6 +25,7 @@ mod sink_writer;
 mod stream_reader;
 #[cfg(feature = "io-util")]
 mod sync_bridge;
+mod write_all_vectored;
 
 pub use copy_to_bytes::CopyToBytes;
 pub use inspect_reader::InspectReader;
@@ -35,3 +37,4 @@ pub use stream_reader::StreamReader;
 #[cfg(feature = "io-util")]
 #[cfg_attr(docsrs, doc(cfg(feature = "io-util")))]
 pub use sync_bridge::SyncIoBridge;
+pub use write_all_vectored::{WriteAllVectored, write_all_vectored};

@@ -19,7 +19,7 @@ pin_project! {
     /// the stream is end of file. An `Err` from the stream is returned from
     /// the read as an [`io::Error`] (through `E: Into<io::Error>`); the
     /// reader can be read again afterwards and continues with the stream's
-    /// next item.
+    /// next item. Once the stream has ended it is not polled again.
     ///
     /// [`ReaderStream`](super::ReaderStream) does the opposite. If the stream
     /// is also a [`Sink`], `StreamReader` forwards the sink to it.
@@ -60,6 +60,8 @@ pin_project! {
         #[pin]
         inner: S,
         chunk: Option<B>,
+        // Set once the stream has returned `None`: it is not polled again.
+        eof: bool,
     }
 }
 
@@ -74,6 +76,7 @@ where
         StreamReader {
             inner: stream,
             chunk: None,
+            eof: false,
         }
     }
 
@@ -153,10 +156,16 @@ where
                 let chunk = self.project().chunk.as_ref().map_or(&[][..], Buf::chunk);
                 return Poll::Ready(Ok(chunk));
             }
+            if self.eof {
+                return Poll::Ready(Ok(&[]));
+            }
             match ready!(self.as_mut().project().inner.poll_next(cx)) {
                 Some(Ok(chunk)) => *self.as_mut().project().chunk = Some(chunk),
                 Some(Err(err)) => return Poll::Ready(Err(err.into())),
-                None => return Poll::Ready(Ok(&[])),
+                None => {
+                    *self.as_mut().project().eof = true;
+                    return Poll::Ready(Ok(&[]));
+                }
             }
         }
     }

@@ -14,6 +14,7 @@
 //! reader must not have swapped the `ReadBuf` for another one.
 
 use std::io;
+use std::mem::MaybeUninit;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
@@ -75,9 +76,9 @@ impl<V: AsMut<Vec<u8>>> VecWithInitialized<V> {
             // Full: read into a small stack buffer first, so that a vector
             // sized exactly for the data never grows just to learn that the
             // source is at its end.
-            let mut probe = [0u8; PROBE_SIZE];
-            let probe_ptr = probe.as_ptr();
-            let mut buf = ReadBuf::new(&mut probe);
+            let mut probe = [MaybeUninit::<u8>::uninit(); PROBE_SIZE];
+            let probe_ptr = probe.as_ptr().cast::<u8>();
+            let mut buf = ReadBuf::uninit(&mut probe);
             ready!(reader.poll_read(cx, &mut buf))?;
             assert_eq!(
                 buf.filled().as_ptr(),
