@@ -28,6 +28,11 @@ fn current_clock_handle() -> TimeHandle {
 /// work to do, it jumps to the deadline of the next pending timer. So a
 /// paused test runs every timer in order without waiting.
 ///
+/// Unlike tokio, auto-advance does not wait for `spawn_blocking` tasks to
+/// finish: a runtime whose only work runs on the blocking pool is idle as
+/// far as its clock is concerned. Await such tasks before sleeping if the
+/// order matters.
+///
 /// # Panics
 ///
 /// Panics if time is already frozen, if called outside a runtime with

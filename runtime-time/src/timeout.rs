@@ -13,7 +13,7 @@ use runtime_core::task::coop;
 
 use crate::driver::handle::TimeHandle;
 use crate::error::Elapsed;
-use crate::sleep::{Sleep, far_future_offset};
+use crate::sleep::Sleep;
 use crate::{Instant, sleep_until};
 
 /// Requires a `Future` to complete before `duration` has elapsed.
@@ -24,7 +24,9 @@ use crate::{Instant, sleep_until};
 /// a future that is ready right away succeeds even with a zero duration,
 /// and one that completes at exactly the deadline wins.
 ///
-/// A `duration` too long to represent waits about 30 years.
+/// A `duration` too long to represent (such as [`Duration::MAX`]) means no
+/// timeout at all: the future is awaited for as long as it takes, and no
+/// timer is registered.
 ///
 /// # Cancellation
 ///
@@ -60,14 +62,15 @@ where
     F: IntoFuture,
 {
     let handle = TimeHandle::current();
-    let now = handle.clock().now();
-    let deadline = now
+    let delay = handle
+        .clock()
+        .now()
         .checked_add(duration)
-        .unwrap_or_else(|| now + far_future_offset());
-    Timeout::new_with_delay(
-        future.into_future(),
-        Sleep::new_with_handle(handle, deadline),
-    )
+        .map(|deadline| Sleep::new_with_handle(handle, deadline));
+    Timeout {
+        value: future.into_future(),
+        delay,
+    }
 }
 
 /// Requires a `Future` to complete before `deadline`.
@@ -119,14 +122,18 @@ pin_project_lite::pin_project! {
     pub struct Timeout<T> {
         #[pin]
         value: T,
+        // `None` when the deadline cannot be represented: no timeout.
         #[pin]
-        delay: Sleep,
+        delay: Option<Sleep>,
     }
 }
 
 impl<T> Timeout<T> {
     pub(crate) fn new_with_delay(value: T, delay: Sleep) -> Timeout<T> {
-        Timeout { value, delay }
+        Timeout {
+            value,
+            delay: Some(delay),
+        }
     }
 
     /// Gets a reference to the wrapped future.
@@ -191,9 +198,11 @@ where
         if let Poll::Ready(v) = me.value.poll(cx) {
             return Poll::Ready(Ok(v));
         }
+        let Some(delay) = me.delay.as_pin_mut() else {
+            return Poll::Pending;
+        };
         let has_budget_now = coop::has_budget_remaining();
 
-        let delay = me.delay;
         let poll_delay = if had_budget_before && !has_budget_now {
             // The wrapped future spent the last of the budget: check the
             // timer regardless, or a future that keeps its resources busy

@@ -111,12 +111,28 @@ fn dropping_a_timeout_drops_the_future_and_cancels_the_timer() {
 }
 
 #[test]
-fn duration_max_does_not_overflow() {
+fn duration_max_means_no_timeout() {
     paused_rt().block_on(async {
+        let start = Instant::now();
         let mut t = spawn(timeout(Duration::MAX, pending::<()>()));
         assert_pending!(t.poll());
-        advance(Duration::from_secs(86_400 * 365)).await;
+        advance(Duration::from_secs(86_400 * 365 * 40)).await;
+        assert!(!t.is_woken());
         assert_pending!(t.poll());
+        // No timer was registered: the runtime has nothing to jump to, and
+        // an unrelated sleep completes exactly on time.
+        sleep(ms(10)).await;
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_secs(86_400 * 365 * 40) + ms(10)
+        );
+        // And a long-enough wait still succeeds.
+        let res = timeout(Duration::MAX, async {
+            sleep(Duration::from_secs(3600)).await;
+            9
+        })
+        .await;
+        assert_eq!(res, Ok(9));
     });
 }
 

@@ -138,3 +138,48 @@ fn loom_shutdown_racing_drop() {
         assert!(handle.is_shutdown());
     });
 }
+
+#[test]
+fn loom_register_from_another_thread_while_firing() {
+    runtime_core::loom::model(|| {
+        let handle = handle();
+        let (first_count, first_waker) = counter();
+        let (first, due) = registered(&handle, &first_waker);
+
+        // Another thread registers a second timer, with the same deadline,
+        // while the driver fires the first.
+        let other = handle.clone();
+        let deadline = first.deadline();
+        let th = thread::spawn(move || {
+            let (count, waker) = counter();
+            let mut sleep = Box::pin(Sleep::new_with_handle(other.clone(), deadline));
+            let at_registration = poll(sleep.as_mut(), &waker);
+            (sleep, at_registration, count, waker)
+        });
+        let fired_now = handle.process_at(due);
+        let (mut second, at_registration, second_count, second_waker) = th.join().unwrap();
+        assert!(fired_now >= 1);
+        assert_eq!(first_count.0.load(SeqCst), 1);
+
+        let fired_later = handle.process_at(due);
+        match at_registration {
+            // Either registered after the driver passed its tick (fired on
+            // the spot, unlinked, with no waker yet to wake), or linked and
+            // fired by the driver before the poll checked its state (woken
+            // if its waker was registered by then).
+            Poll::Ready(()) => match fired_now + fired_later {
+                1 => assert_eq!(second_count.0.load(SeqCst), 0),
+                2 => assert!(second_count.0.load(SeqCst) <= 1),
+                n => panic!("{n} timers fired"),
+            },
+            // Linked: fired with the first or on the next turn, never lost.
+            Poll::Pending => {
+                assert_eq!(fired_now + fired_later, 2);
+                assert_eq!(second_count.0.load(SeqCst), 1);
+            }
+        }
+        assert_eq!(poll(second.as_mut(), &second_waker), Poll::Ready(()));
+        assert_eq!(handle.wheel_len(), 0);
+        drop(first);
+    });
+}
