@@ -151,3 +151,38 @@ pub type DriverLayer = Box<
 >;
 
 pub use crate::runtime::park::ParkThread;
+
+/// Runs `f` with the current runtime's driver handle of type `T` (`None`
+/// if that runtime has no such driver), borrowing it in place.
+///
+/// The cheap form of [`Handle::current`](crate::runtime::Handle::current)
+/// followed by [`Handle::driver`](crate::runtime::Handle::driver): nothing
+/// is cloned, so creating a resource costs no reference-count traffic on
+/// the runtime handle.
+///
+/// # Errors
+///
+/// Fails outside a runtime context, as `Handle::try_current` does.
+///
+/// # Examples
+///
+/// ```
+/// use runtime_core::runtime::{Builder, driver};
+///
+/// struct MyDriverHandle;
+///
+/// let rt = Builder::new_current_thread().build().unwrap();
+/// let _guard = rt.enter();
+/// let found = driver::with_current::<MyDriverHandle, _>(|h| h.is_some()).unwrap();
+/// assert!(!found);
+/// drop(_guard);
+/// assert!(driver::with_current::<MyDriverHandle, _>(|_| ()).is_err());
+/// ```
+pub fn with_current<T, R>(
+    f: impl FnOnce(Option<&T>) -> R,
+) -> Result<R, crate::runtime::TryCurrentError>
+where
+    T: Any + Send + Sync,
+{
+    crate::runtime::context::with_current(|handle| f(handle.registry().get::<T>()))
+}
