@@ -17,6 +17,11 @@
 //!   driver up once, at creation, through
 //!   [`Handle::driver`](crate::runtime::Handle::driver), never per operation.
 //!
+//! * [`Timer`]: what a time driver offers back to this crate, so that
+//!   runtime-core's own primitives can time out (`mpsc::Sender::send_timeout`)
+//!   without depending on runtime-time. The time driver registers a
+//!   [`TimerHandle`]; a cold path, so a boxed future is fine here.
+//!
 //! The stack is built by [`Builder::driver_layer`](crate::runtime::Builder::driver_layer):
 //! each layer receives the driver built so far and the registry, and returns
 //! the driver to use from then on. The facade's `enable_io` / `enable_time`
@@ -30,7 +35,9 @@
 
 use std::any::{Any, TypeId};
 use std::fmt;
+use std::future::Future;
 use std::io;
+use std::pin::Pin;
 use std::time::Duration;
 
 use std::sync::Arc;
@@ -151,6 +158,80 @@ pub type DriverLayer = Box<
 >;
 
 pub use crate::runtime::park::ParkThread;
+
+/// A source of sleeps, registered by a time driver for runtime-core's own
+/// use (see [`TimerHandle`]).
+pub trait Timer: Send + Sync + 'static {
+    /// A future that completes after `duration` on the runtime's clock
+    /// (which may be paused in tests).
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+}
+
+/// The registry entry through which a time driver offers its [`Timer`] to
+/// runtime-core.
+///
+/// # Examples
+///
+/// ```
+/// use std::future::Future;
+/// use std::pin::Pin;
+/// use std::sync::Arc;
+/// use std::time::Duration;
+/// use runtime_core::runtime::driver::{Registry, Timer, TimerHandle};
+///
+/// struct Instant0;
+/// impl Timer for Instant0 {
+///     fn sleep(&self, _: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+///         Box::pin(async {})
+///     }
+/// }
+///
+/// let mut registry = Registry::new();
+/// registry.insert(TimerHandle::new(Arc::new(Instant0)));
+/// assert!(registry.contains::<TimerHandle>());
+/// ```
+#[derive(Clone)]
+pub struct TimerHandle {
+    timer: Arc<dyn Timer>,
+}
+
+impl TimerHandle {
+    /// Wraps a timer for the registry.
+    pub fn new(timer: Arc<dyn Timer>) -> TimerHandle {
+        TimerHandle { timer }
+    }
+
+    /// A sleep of `duration` on this timer.
+    pub fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>> {
+        self.timer.sleep(duration)
+    }
+}
+
+impl fmt::Debug for TimerHandle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TimerHandle").finish()
+    }
+}
+
+/// A sleep on the current runtime's timer.
+///
+/// # Panics
+///
+/// Outside a runtime, or when the runtime has no time driver; the message
+/// says which, and names `enable_time`.
+#[track_caller]
+pub(crate) fn current_sleep(
+    duration: Duration,
+) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>> {
+    match with_current::<TimerHandle, _>(|timer| timer.map(|t| t.sleep(duration))) {
+        Ok(Some(sleep)) => sleep,
+        Ok(None) => panic!(
+            "A runtime context was found, but timers are disabled. Call `enable_time` on the \
+             runtime builder to enable timers."
+        ),
+        Err(e) => panic!("{e}"),
+    }
+}
 
 /// Runs `f` with the current runtime's driver handle of type `T` (`None`
 /// if that runtime has no such driver), borrowing it in place.

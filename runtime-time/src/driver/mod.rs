@@ -54,7 +54,9 @@ use std::fmt;
 use std::io;
 use std::time::Duration;
 
-use runtime_core::runtime::driver::{Driver, DriverLayer, LayerContext, Unpark};
+use runtime_core::runtime::driver::{
+    Driver, DriverLayer, LayerContext, Timer, TimerHandle, Unpark,
+};
 
 use clock::Clock;
 use handle::TimeHandle;
@@ -98,8 +100,30 @@ pub fn layer() -> DriverLayer {
         }
         let driver = TimeDriver::new(inner, ctx.start_paused);
         ctx.registry.insert(driver.handle.clone());
+        // Offer our sleeps to runtime-core's own primitives
+        // (`mpsc::Sender::send_timeout`).
+        ctx.registry
+            .insert(TimerHandle::new(std::sync::Arc::new(CoreTimer(
+                driver.handle.clone(),
+            ))));
         Ok(Box::new(driver) as Box<dyn Driver>)
     })
+}
+
+/// The [`Timer`] runtime-core's primitives use, backed by this driver.
+struct CoreTimer(TimeHandle);
+
+impl Timer for CoreTimer {
+    fn sleep(
+        &self,
+        duration: Duration,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'static>> {
+        let now = self.0.clock().now();
+        let deadline = now
+            .checked_add(duration)
+            .unwrap_or_else(|| now + crate::sleep::far_future_offset());
+        Box::pin(crate::Sleep::new_with_handle(self.0.clone(), deadline))
+    }
 }
 
 /// The time driver: the wheel's handle plus the driver it wraps.

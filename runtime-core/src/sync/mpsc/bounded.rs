@@ -2,14 +2,14 @@
 //! reserved-slot handles [`Permit`], [`OwnedPermit`] and [`PermitIterator`].
 
 use std::fmt;
-use std::future::poll_fn;
+use std::future::{Future, poll_fn};
 use std::task::{Context, Poll};
 
 use crate::loom::sync::Arc;
 use crate::sync::batch_semaphore::TryAcquireError;
 
 use super::chan::{Chan, Extend};
-use super::error::{SendError, TryRecvError, TrySendError};
+use super::error::{SendError, SendTimeoutError, TryRecvError, TrySendError};
 
 /// Sends values to the bounded channel's [`Receiver`]; created by
 /// [`channel`](super::channel). Clone it to send from several tasks.
@@ -113,6 +113,59 @@ impl<T> Sender<T> {
                 Ok(())
             }
             Err(_) => Err(SendError(value)),
+        }
+    }
+
+    /// Sends `value`, waiting for a free slot at most `timeout`.
+    ///
+    /// The timeout runs on the runtime's clock (so it follows a paused
+    /// clock in tests). It needs a runtime with the time driver: in the
+    /// facade, `Builder::enable_time` or `enable_all`.
+    ///
+    /// # Errors
+    ///
+    /// [`SendTimeoutError::Timeout`] when no slot freed up in time,
+    /// [`SendTimeoutError::Closed`] when the receiver is closed; both carry
+    /// the value back.
+    ///
+    /// # Panics
+    ///
+    /// Panics outside a runtime, or on a runtime without the time driver,
+    /// with a message that names `enable_time`.
+    ///
+    /// # Cancel safety
+    ///
+    /// As [`send`](Self::send): if cancelled, the value is dropped with the
+    /// future and the place in the queue is lost.
+    ///
+    /// [`SendTimeoutError::Timeout`]: super::error::SendTimeoutError::Timeout
+    /// [`SendTimeoutError::Closed`]: super::error::SendTimeoutError::Closed
+    pub async fn send_timeout(
+        &self,
+        value: T,
+        timeout: std::time::Duration,
+    ) -> Result<(), SendTimeoutError<T>> {
+        let mut sleep = crate::runtime::driver::current_sleep(timeout);
+        let reserve = self.reserve();
+        let mut reserve = std::pin::pin!(reserve);
+        let reserved = poll_fn(|cx| {
+            // The channel first: a slot that is free at the deadline wins.
+            if let Poll::Ready(res) = reserve.as_mut().poll(cx) {
+                return Poll::Ready(Some(res));
+            }
+            match sleep.as_mut().poll(cx) {
+                Poll::Ready(()) => Poll::Ready(None),
+                Poll::Pending => Poll::Pending,
+            }
+        })
+        .await;
+        match reserved {
+            Some(Ok(permit)) => {
+                permit.send(value);
+                Ok(())
+            }
+            Some(Err(_)) => Err(SendTimeoutError::Closed(value)),
+            None => Err(SendTimeoutError::Timeout(value)),
         }
     }
 

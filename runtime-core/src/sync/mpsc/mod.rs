@@ -6,8 +6,10 @@
 //! Both flavours share `chan.rs`: a mutex-guarded queue plus the receiver's
 //! waker and the closed flags. The bounded flavour adds the crate's FIFO
 //! batch semaphore, one permit per free slot, so full-channel senders queue
-//! fairly and a [`Permit`] is simply a held semaphore permit. `send_timeout`
-//! (which needs a timer) is not provided by this crate.
+//! fairly and a [`Permit`] is simply a held semaphore permit.
+//! `Sender::send_timeout` needs a timer, which this crate does not have: it
+//! borrows the time driver's through the driver seam
+//! (`runtime::driver::TimerHandle`).
 //!
 //! Dropping the receiver closes the channel and drops the values still
 //! queued. Dropping the last [`Sender`] ends the stream once the queue is
