@@ -4,8 +4,8 @@
 //! `tokio::sync` paths.
 //!
 //! They live in `runtime-core` and need only a waker, so they work with any
-//! executor. One difference from tokio: `mpsc::Sender::send_timeout` (which
-//! needs the timer) is not provided.
+//! executor. The one exception is `mpsc::Sender::send_timeout`, which needs
+//! a runtime with the time driver (`Builder::enable_time`).
 
 #[doc(inline)]
 pub use runtime_core::sync::{
