@@ -257,3 +257,26 @@ fn many_resets_keep_the_latest_deadline_only() {
         assert!(queue.next().await.is_none());
     });
 }
+
+#[test]
+fn a_queue_full_of_expired_values_yields_to_the_scheduler_after_the_budget() {
+    paused_rt().block_on(async {
+        let counter = Arc::new(CountingWaker(AtomicUsize::new(0)));
+        let mut queue = DelayQueue::new();
+        let now = Instant::now();
+        for i in 0..200 {
+            queue.insert_at(i, now);
+        }
+        let mut ready = 0;
+        while let Poll::Ready(Some(_)) = poll_once(&mut queue, &counter) {
+            ready += 1;
+        }
+        // The task budget is 128 polls; the Pending asked for a re-poll.
+        assert_eq!(ready, 128);
+        assert_eq!(counter.0.load(Ordering::SeqCst), 1);
+        assert_eq!(queue.len(), 72);
+        runtime_core::task::yield_now().await;
+        let rest: Vec<i32> = queue.by_ref().map(|e| e.into_inner()).collect().await;
+        assert_eq!(rest, (128..200).collect::<Vec<_>>());
+    });
+}

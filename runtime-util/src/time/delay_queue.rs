@@ -25,6 +25,7 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use futures_core::Stream;
+use runtime_core::task::coop::poll_proceed;
 use runtime_time::{Instant, Sleep, sleep_until};
 
 /// No next free slot.
@@ -319,6 +320,10 @@ impl<T> DelayQueue<T> {
     /// brings a deadline forward), and `Poll::Ready(None)` when the queue is
     /// empty (the task is woken by the next insert).
     ///
+    /// Every value yielded spends a unit of the task's cooperative budget:
+    /// once the budget is used up this returns `Poll::Pending` (and wakes
+    /// the task right away) even if more values have expired.
+    ///
     /// # Panics
     ///
     /// Panics when called outside a runtime with a time driver while a
@@ -328,6 +333,9 @@ impl<T> DelayQueue<T> {
             self.waker = Some(cx.waker().clone());
             return Poll::Ready(None);
         };
+        // Each expired value spends a unit of the task's budget, so that a
+        // queue full of expired values cannot starve the other tasks.
+        let coop = std::task::ready!(poll_proceed(cx));
         if deadline > Instant::now() {
             let sleep = match &mut self.sleep {
                 Some(sleep) => {
@@ -343,6 +351,7 @@ impl<T> DelayQueue<T> {
                 return Poll::Pending;
             }
         }
+        coop.made_progress();
         Poll::Ready(Some(self.pop_top()))
     }
 
