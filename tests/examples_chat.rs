@@ -153,3 +153,19 @@ async fn invalid_utf8_ends_the_session_with_an_error_and_a_departure() {
         "alice has left the chat"
     );
 }
+
+#[runtime::test]
+async fn a_client_that_falls_behind_is_told_how_many_messages_it_missed() {
+    // Capacity 2: three messages sent while alice's session cannot run (the
+    // test runs on the current thread and does not yield) overflow it.
+    let (tx, mut observer) = broadcast::channel(2);
+    let (mut alice, _session) = join(&tx, &mut observer, 1, "alice").await;
+    for text in ["one", "two", "three"] {
+        tx.send(chat::Message {
+            from: 99,
+            text: text.to_owned(),
+        })
+        .unwrap();
+    }
+    expect(&mut alice, "(1 messages were lost)\ntwo\nthree\n").await;
+}
