@@ -36,29 +36,11 @@ const NONE: usize = usize::MAX;
 /// or [`reset`](DelayQueue::reset) it.
 ///
 /// A key is valid from its insertion until its value is removed or expires;
-/// after that the queue may hand the same key out for a new value.
+/// after that the queue may hand the same key out for a new value. Keys are
+/// opaque: only the queue makes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Key {
     index: usize,
-}
-
-impl Key {
-    /// The key of the slot at `index`.
-    pub fn new(index: usize) -> Key {
-        Key { index }
-    }
-}
-
-impl From<usize> for Key {
-    fn from(index: usize) -> Key {
-        Key { index }
-    }
-}
-
-impl From<Key> for usize {
-    fn from(key: Key) -> usize {
-        key.index
-    }
 }
 
 /// A value whose deadline passed, as yielded by
