@@ -221,3 +221,31 @@ fn the_encoder_writes_status_headers_length_and_body() {
         b"HTTP/1.1 200 OK\r\nX-Test: 1\r\nContent-Length: 2\r\n\r\nok"
     );
 }
+
+#[runtime::test]
+async fn a_pipe_that_carries_one_byte_at_a_time_gives_the_same_answers() {
+    // Capacity 1: the server sees every read return a single byte.
+    let (client, server) = duplex(1);
+    let server = runtime::spawn(tinyhttp::serve_connection(server));
+    let (mut reader, mut writer) = runtime::io::split(client);
+    let send = async {
+        writer
+            .write_all(
+                b"POST /echo HTTP/1.1\r\nContent-Length: 4\r\n\r\npingGET / HTTP/1.1\r\nConnection: close\r\n\r\n",
+            )
+            .await
+            .unwrap();
+    };
+    let receive = async {
+        let mut output = Vec::new();
+        reader.read_to_end(&mut output).await.unwrap();
+        String::from_utf8(output).unwrap()
+    };
+    let ((), output) = runtime::join!(send, receive);
+    assert_eq!(
+        output,
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n\r\nping\
+         HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: 14\r\n\r\nHello, world!\n"
+    );
+    server.await.unwrap().unwrap();
+}
