@@ -37,5 +37,9 @@ pub mod codec;
 #[cfg_attr(docsrs, doc(cfg(feature = "io")))]
 pub mod io;
 
+#[cfg(feature = "time")]
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
+pub mod time;
+
 #[cfg(any(feature = "codec", feature = "io"))]
 mod util;
