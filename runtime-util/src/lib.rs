@@ -10,6 +10,8 @@
 //!   `StreamReader`, `SinkWriter`,
 //!   `CopyToBytes`), and readers/writers that observe the
 //!   bytes passing through them.
+//! * [`sync`] (always available): `CancellationToken`, `DropGuard`,
+//!   `PollSemaphore` and `PollSender`.
 //!
 //! Item paths are those of tokio-util (`runtime_util::codec::LinesCodec`
 //! for `tokio_util::codec::LinesCodec`).
@@ -36,6 +38,8 @@ pub mod codec;
 #[cfg(feature = "io")]
 #[cfg_attr(docsrs, doc(cfg(feature = "io")))]
 pub mod io;
+
+pub mod sync;
 
 #[cfg(any(feature = "codec", feature = "io"))]
 mod util;
