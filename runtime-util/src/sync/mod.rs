@@ -3,6 +3,9 @@
 //!
 //! * [`CancellationToken`], with its wait futures and [`DropGuard`]: a
 //!   tree of cancellation signals.
+//! * [`PollSemaphore`] and [`PollSender`]: `poll`-style wrappers around
+//!   `Semaphore` and the bounded `mpsc::Sender`, for hand-written futures
+//!   and sinks.
 
 mod cancellation_token;
 pub use cancellation_token::{
@@ -11,3 +14,11 @@ pub use cancellation_token::{
 
 mod drop_guard;
 pub use drop_guard::DropGuard;
+
+mod poll_semaphore;
+pub use poll_semaphore::PollSemaphore;
+
+mod mpsc;
+pub use mpsc::{PollSendError, PollSender};
+
+mod boxed_future;
