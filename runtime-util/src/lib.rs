@@ -12,6 +12,8 @@
 //!   bytes passing through them.
 //! * [`sync`] (always available): `CancellationToken`, `DropGuard`,
 //!   `PollSemaphore` and `PollSender`.
+//! * `task` (feature `rt`): `TaskTracker`, to wait for a group of tasks
+//!   at shutdown.
 //!
 //! Item paths are those of tokio-util (`runtime_util::codec::LinesCodec`
 //! for `tokio_util::codec::LinesCodec`).
@@ -27,6 +29,7 @@
 //! | `codec`   | the `codec` module |
 //! | `io`      | the `io` module |
 //! | `io-util` | `io` plus `SyncIoBridge`, blocking `std::io` over async objects |
+//! | `rt`      | the `task` module |
 //! | `full`    | everything |
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -40,6 +43,10 @@ pub mod codec;
 pub mod io;
 
 pub mod sync;
+
+#[cfg(feature = "rt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rt")))]
+pub mod task;
 
 #[cfg(any(feature = "codec", feature = "io"))]
 mod util;
