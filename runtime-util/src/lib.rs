@@ -10,6 +10,8 @@
 //!   `StreamReader`, `SinkWriter`,
 //!   `CopyToBytes`), and readers/writers that observe the
 //!   bytes passing through them.
+//! * `compat` (feature `compat`): `Compat`, which adapts between runtime's
+//!   I/O traits and those of `futures-io`.
 //! * [`sync`] (always available): `CancellationToken`, `DropGuard`,
 //!   `PollSemaphore` and `PollSender`.
 //! * `task` (feature `rt`): `TaskTracker`, to wait for a group of tasks
@@ -29,6 +31,7 @@
 //! | `codec`   | the `codec` module |
 //! | `io`      | the `io` module |
 //! | `io-util` | `io` plus `SyncIoBridge`, blocking `std::io` over async objects |
+//! | `compat`  | the `compat` module |
 //! | `rt`      | the `task` module |
 //! | `full`    | everything |
 
@@ -41,6 +44,10 @@ pub mod codec;
 #[cfg(feature = "io")]
 #[cfg_attr(docsrs, doc(cfg(feature = "io")))]
 pub mod io;
+
+#[cfg(feature = "compat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "compat")))]
+pub mod compat;
 
 pub mod sync;
 
