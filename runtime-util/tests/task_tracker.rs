@@ -142,7 +142,8 @@ fn spawned_tasks_are_tracked_until_they_exit() {
             "task out"
         });
         let blocking = tracker.spawn_blocking(|| 40 + 2);
-        assert!(tracker.len() >= 1);
+        // The blocking task may already have returned on its thread.
+        assert!((1..=2).contains(&tracker.len()));
         tracker.close();
         assert_eq!(blocking.await.unwrap(), 42);
         assert_eq!(tracker.len(), 1);

@@ -116,7 +116,9 @@ pub(crate) fn decrease_handle_refcount(node: &Arc<TreeNode>) {
                 let own_key = inner.key_in_parent;
                 parent_inner.children.remove(&own_key);
                 let new_parent = inner.parent.take();
-                drop(inner);
+                // Keep our own lock until every child points at its new
+                // parent: a child that is being dropped concurrently locks
+                // us first, and must then see that it has moved.
                 for (_, child) in children {
                     let key = parent_inner.next_key;
                     parent_inner.next_key += 1;
@@ -132,7 +134,7 @@ pub(crate) fn decrease_handle_refcount(node: &Arc<TreeNode>) {
                 // A root (or an already detached node): its children become
                 // roots.
                 inner.parent = None;
-                drop(inner);
+                // As above, hold our lock while the children are detached.
                 for (_, child) in children {
                     child.inner.lock().parent = None;
                 }
@@ -194,7 +196,7 @@ pub(crate) fn cancel(node: &Arc<TreeNode>) {
         // Cancel children in the order they were created: the work list is
         // a stack, so push the newest first.
         let mut children: Vec<(u64, Arc<TreeNode>)> = children.into_iter().collect();
-        children.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        children.sort_unstable_by_key(|(key, _)| std::cmp::Reverse(*key));
         work.extend(children.into_iter().map(|(_, child)| child));
     }
 }
