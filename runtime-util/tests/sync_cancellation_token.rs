@@ -289,3 +289,22 @@ fn futures_are_send_and_sync() {
         "CancellationToken { is_cancelled: false }"
     );
 }
+
+#[test]
+fn children_are_cancelled_by_the_time_the_parent_is() {
+    let parent = CancellationToken::new();
+    let children: Vec<_> = (0..4).map(|_| parent.child_token()).collect();
+    let grandchildren: Vec<_> = children.iter().map(|c| c.child_token()).collect();
+    let observer = std::thread::spawn({
+        let parent = parent.clone();
+        let all: Vec<_> = children.iter().chain(&grandchildren).cloned().collect();
+        move || {
+            while !parent.is_cancelled() {
+                std::thread::yield_now();
+            }
+            all.iter().filter(|t| t.is_cancelled()).count()
+        }
+    });
+    parent.cancel();
+    assert_eq!(observer.join().unwrap(), 8);
+}

@@ -87,7 +87,8 @@ impl CancellationToken {
     /// Cancels this token and all its descendants, waking every task waiting
     /// in [`cancelled`](Self::cancelled). Cancelling again does nothing.
     ///
-    /// A token's waiters are woken before its children are cancelled.
+    /// When this returns, every descendant is cancelled too; descendants
+    /// are cancelled (and their waiters woken) before this token itself.
     pub fn cancel(&self) {
         tree_node::cancel(&self.node);
     }
@@ -421,6 +422,56 @@ mod loom_cancellation_token {
             drop(middle);
             th.join().unwrap();
             assert_eq!(root.num_children(), 0);
+        });
+    }
+
+    #[test]
+    fn loom_cancel_races_middle_drop() {
+        model(|| {
+            let root = CancellationToken::new();
+            let middle = root.child_token();
+            let leaf = middle.child_token();
+            let canceller = root.clone();
+            let th = thread::spawn(move || canceller.cancel());
+            drop(middle);
+            th.join().unwrap();
+            assert!(leaf.is_cancelled());
+            assert_eq!(root.num_children(), 0);
+            assert_eq!(leaf.num_children(), 0);
+        });
+    }
+
+    #[test]
+    fn loom_parent_and_child_cancel_concurrently() {
+        model(|| {
+            let root = CancellationToken::new();
+            let child = root.child_token();
+            let grandchild = child.child_token();
+            let child2 = child.clone();
+            let th = thread::spawn(move || child2.cancel());
+            root.cancel();
+            th.join().unwrap();
+            assert!(child.is_cancelled());
+            assert!(grandchild.is_cancelled());
+            assert_eq!(root.num_children(), 0);
+            assert_eq!(child.num_children(), 0);
+        });
+    }
+
+    #[test]
+    fn loom_cancel_races_drop_of_an_inner_node_with_children() {
+        model(|| {
+            let root = CancellationToken::new();
+            let a = root.child_token();
+            let b = a.child_token();
+            let c = b.child_token();
+            let th = thread::spawn(move || drop(b));
+            root.cancel();
+            th.join().unwrap();
+            assert!(a.is_cancelled());
+            assert!(c.is_cancelled());
+            assert_eq!(root.num_children(), 0);
+            assert_eq!(a.num_children(), 0);
         });
     }
 }

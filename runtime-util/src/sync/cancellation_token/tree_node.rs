@@ -17,10 +17,12 @@
 //! it to the new_parent), so code that needs both locks reads the parent,
 //! locks parent then child, and retries if the pointer moved in between.
 //!
-//! Cancellation sets the flag under the node's lock, detaches the children,
-//! then wakes the node's waiters through a [`Notify`]; the children are
-//! cancelled afterwards with an explicit work list, so a deep chain of
-//! child tokens cannot overflow the stack.
+//! Cancellation holds the cancelled node's lock while it walks the whole
+//! subtree (see [`cancel`]): each descendant is marked, detached and its
+//! waiters woken through its [`Notify`]. A node is detached only once it is
+//! cancelled, so a cancelled node never has children; that is what lets a
+//! concurrent drop re-parent children without ever handing them to a node
+//! that will not cancel them.
 
 use std::collections::HashMap;
 
@@ -174,31 +176,56 @@ fn with_parent_locked<R>(
     }
 }
 
-/// Cancels `node` and every node below it. Waiters of a node are woken
-/// before its children are cancelled.
+/// Cancels `node` and every node below it.
+///
+/// The lock of `node` is held for the whole walk, so when this returns the
+/// entire subtree is cancelled, and no concurrent drop can move a subtree
+/// out of reach meanwhile: every descendant is, at each moment, either
+/// still linked under an uncancelled node we have yet to visit, or adopted
+/// by `node` (its `parent` points at `node`, whose lock we hold), or already
+/// cancelled and detached. Descendants are cancelled (and their waiters
+/// woken) before `node` itself, and the walk uses a work list rather than
+/// recursion, so deep chains of child tokens cannot overflow the stack.
 pub(crate) fn cancel(node: &Arc<TreeNode>) {
-    let mut work = vec![node.clone()];
-    while let Some(node) = work.pop() {
-        let children = {
-            let mut inner = node.inner.lock();
-            if inner.is_cancelled {
-                continue;
-            }
-            inner.is_cancelled = true;
-            node.cancelled.store(true, Ordering::Release);
-            let children = std::mem::take(&mut inner.children);
-            for child in children.values() {
-                child.inner.lock().parent = None;
-            }
-            children
-        };
-        node.notify.notify_waiters();
-        // Cancel children in the order they were created: the work list is
-        // a stack, so push the newest first.
-        let mut children: Vec<(u64, Arc<TreeNode>)> = children.into_iter().collect();
-        children.sort_unstable_by_key(|(key, _)| std::cmp::Reverse(*key));
-        work.extend(children.into_iter().map(|(_, child)| child));
+    let mut inner = node.inner.lock();
+    if inner.is_cancelled {
+        return;
     }
+    // Oldest child first: the work list is a stack, so push newest first.
+    let mut work = take_children_newest_first(&mut inner);
+    while let Some(child) = work.pop() {
+        let mut child_inner = child.inner.lock();
+        child_inner.parent = None;
+        if child_inner.is_cancelled {
+            // Cancelled on its own earlier: it has no children left.
+            continue;
+        }
+        // Adopt the grandchildren until we get to them, so that a
+        // grandchild dropped meanwhile has to wait for our lock.
+        let grandchildren = take_children_newest_first(&mut child_inner);
+        for grandchild in &grandchildren {
+            grandchild.inner.lock().parent = Some(node.clone());
+        }
+        work.extend(grandchildren);
+        mark_cancelled(&child, &mut child_inner);
+        drop(child_inner);
+        child.notify.notify_waiters();
+    }
+    mark_cancelled(node, &mut inner);
+    drop(inner);
+    node.notify.notify_waiters();
+}
+
+fn mark_cancelled(node: &TreeNode, inner: &mut Inner) {
+    inner.is_cancelled = true;
+    node.cancelled.store(true, Ordering::Release);
+}
+
+fn take_children_newest_first(inner: &mut Inner) -> Vec<Arc<TreeNode>> {
+    let mut children: Vec<(u64, Arc<TreeNode>)> =
+        std::mem::take(&mut inner.children).into_iter().collect();
+    children.sort_unstable_by_key(|(key, _)| std::cmp::Reverse(*key));
+    children.into_iter().map(|(_, child)| child).collect()
 }
 
 #[cfg(test)]
