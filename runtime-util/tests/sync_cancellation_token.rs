@@ -281,6 +281,7 @@ fn futures_are_send_and_sync() {
     assert_send_sync::<WaitForCancellationFuture<'static>>();
     assert_send_sync::<runtime_util::sync::WaitForCancellationFutureOwned>();
     assert_send_sync::<runtime_util::sync::DropGuard>();
+    assert_send_sync::<runtime_util::sync::DropGuardRef<'static>>();
     let token = CancellationToken::new();
     let fut: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(token.clone().cancelled_owned());
     drop(fut);
@@ -307,4 +308,28 @@ fn children_are_cancelled_by_the_time_the_parent_is() {
     });
     parent.cancel();
     assert_eq!(observer.join().unwrap(), 8);
+}
+
+#[test]
+fn drop_guard_ref_cancels_and_disarm_does_not() {
+    let token = CancellationToken::new();
+    let child = token.child_token();
+    {
+        let guard = child.drop_guard_ref();
+        let back: &CancellationToken = guard.disarm();
+        assert!(!back.is_cancelled());
+    }
+    assert!(!child.is_cancelled());
+    {
+        let _guard = child.drop_guard_ref();
+    }
+    assert!(child.is_cancelled());
+    assert!(!token.is_cancelled());
+    let guard = token.drop_guard_ref();
+    assert_eq!(
+        format!("{guard:?}"),
+        "DropGuardRef { inner: Some(CancellationToken { is_cancelled: false }) }"
+    );
+    drop(guard);
+    assert!(token.is_cancelled());
 }

@@ -209,6 +209,6 @@ fn aborted_task_leaves_the_tracker() {
 fn is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<TaskTracker>();
-    assert_send_sync::<runtime_util::task::TaskTrackerToken>();
-    assert_send_sync::<runtime_util::task::TaskTrackerWaitFuture<'static>>();
+    assert_send_sync::<runtime_util::task::task_tracker::TaskTrackerToken>();
+    assert_send_sync::<runtime_util::task::task_tracker::TaskTrackerWaitFuture<'static>>();
 }

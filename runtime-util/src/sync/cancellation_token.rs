@@ -18,7 +18,7 @@ use pin_project_lite::pin_project;
 use runtime_core::loom::sync::Arc;
 use runtime_core::sync::futures::{Notified, OwnedNotified};
 
-use crate::sync::DropGuard;
+use crate::sync::{DropGuard, DropGuardRef};
 use tree_node::TreeNode;
 
 /// A token to signal cancellation to one or many tasks.
@@ -195,6 +195,12 @@ impl CancellationToken {
     /// ```
     pub fn drop_guard(self) -> DropGuard {
         DropGuard::new(self)
+    }
+
+    /// Borrows the token in a guard that cancels it when dropped, unless
+    /// [`DropGuardRef::disarm`] is called first.
+    pub fn drop_guard_ref(&self) -> DropGuardRef<'_> {
+        DropGuardRef::new(self)
     }
 
     #[cfg(test)]

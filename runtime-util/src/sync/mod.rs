@@ -1,7 +1,8 @@
 //! Synchronization helpers on top of `runtime_core::sync`, at tokio-util's
 //! paths.
 //!
-//! * [`CancellationToken`], with its wait futures and [`DropGuard`]: a
+//! * [`CancellationToken`], with its wait futures, [`DropGuard`] and
+//!   [`DropGuardRef`]: a
 //!   tree of cancellation signals.
 //! * [`PollSemaphore`] and [`PollSender`]: `poll`-style wrappers around
 //!   `Semaphore` and the bounded `mpsc::Sender`, for hand-written futures
@@ -14,6 +15,9 @@ pub use cancellation_token::{
 
 mod drop_guard;
 pub use drop_guard::DropGuard;
+
+mod drop_guard_ref;
+pub use drop_guard_ref::DropGuardRef;
 
 mod poll_semaphore;
 pub use poll_semaphore::PollSemaphore;
