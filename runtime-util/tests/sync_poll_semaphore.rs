@@ -137,3 +137,41 @@ fn is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<PollSemaphore>();
 }
+
+#[test]
+fn asking_for_a_different_count_restarts_the_acquisition() {
+    let inner = Arc::new(Semaphore::new(1));
+    let mut sem = PollSemaphore::new(inner.clone());
+    {
+        let mut many = task::spawn(acquire_many(&mut sem, 3));
+        assert!(many.poll().is_pending());
+    }
+    // The pending 3-permit request must not keep the free permit away from
+    // a 1-permit request on the same wrapper.
+    {
+        let mut one = task::spawn(acquire(&mut sem));
+        match one.poll() {
+            Poll::Ready(Some(p)) => assert_eq!(p.num_permits(), 1),
+            other => panic!("expected a permit, got {other:?}"),
+        }
+    }
+    assert_eq!(inner.available_permits(), 1);
+}
+
+#[test]
+fn clone_does_not_share_the_pending_acquisition() {
+    let inner = Arc::new(Semaphore::new(0));
+    let mut a = PollSemaphore::new(inner.clone());
+    {
+        let mut pending = task::spawn(acquire(&mut a));
+        assert!(pending.poll().is_pending());
+    }
+    let mut b = a.clone();
+    inner.add_permits(1);
+    // `a` is first in the queue; `b` starts fresh behind it.
+    let mut on_b = task::spawn(acquire(&mut b));
+    assert!(on_b.poll().is_pending());
+    drop(on_b);
+    let mut on_a = task::spawn(acquire(&mut a));
+    assert!(matches!(on_a.poll(), Poll::Ready(Some(_))));
+}
