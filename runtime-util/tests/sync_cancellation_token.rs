@@ -333,3 +333,14 @@ fn drop_guard_ref_cancels_and_disarm_does_not() {
     drop(guard);
     assert!(token.is_cancelled());
 }
+
+#[test]
+fn token_is_unwind_safe() {
+    let token = CancellationToken::new();
+    let result = std::panic::catch_unwind(|| {
+        token.cancel();
+        panic!("after cancel");
+    });
+    assert!(result.is_err());
+    assert!(token.is_cancelled());
+}

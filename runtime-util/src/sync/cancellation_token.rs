@@ -225,6 +225,12 @@ impl Drop for CancellationToken {
     }
 }
 
+// The shim's locks do not poison and each node's state is consistent
+// between statements, so a token stays usable after a panic caught by
+// `catch_unwind`, as tokio-util's does.
+impl std::panic::UnwindSafe for CancellationToken {}
+impl std::panic::RefUnwindSafe for CancellationToken {}
+
 impl Default for CancellationToken {
     fn default() -> Self {
         CancellationToken::new()
