@@ -10,6 +10,14 @@
 //!   `StreamReader`, `SinkWriter`,
 //!   `CopyToBytes`), and readers/writers that observe the
 //!   bytes passing through them.
+//! * `compat` (feature `compat`): `Compat`, which adapts between runtime's
+//!   I/O traits and those of `futures-io`.
+//! * [`sync`] (always available): `CancellationToken`, `DropGuard`,
+//!   `PollSemaphore` and `PollSender`.
+//! * `task` (feature `rt`): `TaskTracker`, to wait for a group of tasks
+//!   at shutdown.
+//! * `time` (feature `time`): `DelayQueue`, a queue of values that come
+//!   out when their deadline passes.
 //!
 //! Item paths are those of tokio-util (`runtime_util::codec::LinesCodec`
 //! for `tokio_util::codec::LinesCodec`).
@@ -25,6 +33,9 @@
 //! | `codec`   | the `codec` module |
 //! | `io`      | the `io` module |
 //! | `io-util` | `io` plus `SyncIoBridge`, blocking `std::io` over async objects |
+//! | `compat`  | the `compat` module |
+//! | `rt`      | the `task` module |
+//! | `time`    | the `time` module (`DelayQueue`) |
 //! | `full`    | everything |
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -40,6 +51,16 @@ pub mod io;
 #[cfg(feature = "time")]
 #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 pub mod time;
+
+#[cfg(feature = "compat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "compat")))]
+pub mod compat;
+
+pub mod sync;
+
+#[cfg(feature = "rt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rt")))]
+pub mod task;
 
 #[cfg(any(feature = "codec", feature = "io"))]
 mod util;

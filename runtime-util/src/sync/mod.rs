@@ -1,0 +1,28 @@
+//! Synchronization helpers on top of `runtime_core::sync`, at tokio-util's
+//! paths.
+//!
+//! * [`CancellationToken`], with its wait futures, [`DropGuard`] and
+//!   [`DropGuardRef`]: a
+//!   tree of cancellation signals.
+//! * [`PollSemaphore`] and [`PollSender`]: `poll`-style wrappers around
+//!   `Semaphore` and the bounded `mpsc::Sender`, for hand-written futures
+//!   and sinks.
+
+mod cancellation_token;
+pub use cancellation_token::{
+    CancellationToken, WaitForCancellationFuture, WaitForCancellationFutureOwned,
+};
+
+mod drop_guard;
+pub use drop_guard::DropGuard;
+
+mod drop_guard_ref;
+pub use drop_guard_ref::DropGuardRef;
+
+mod poll_semaphore;
+pub use poll_semaphore::PollSemaphore;
+
+mod mpsc;
+pub use mpsc::{PollSendError, PollSender};
+
+mod boxed_future;

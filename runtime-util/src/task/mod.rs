@@ -1,0 +1,8 @@
+//! Task helpers on top of `runtime_core::task`, at tokio-util's paths.
+//!
+//! * [`TaskTracker`]: count spawned tasks and wait until all of them have
+//!   finished, for graceful shutdown. Its companion types live in
+//!   [`task_tracker`].
+
+pub mod task_tracker;
+pub use task_tracker::TaskTracker;
