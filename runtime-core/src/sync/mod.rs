@@ -17,7 +17,7 @@
 //! | [`Notify`] | `notify.rs` | `wait_list` |
 //! | [`Barrier`] | `barrier.rs` | [`Notify`] |
 //! | [`mpsc`] | `mpsc/` | a locked queue + batch semaphore (bounded) |
-//! | [`oneshot`] | `oneshot/` | a locked slot |
+//! | [`oneshot`] | `oneshot/` | one atomic state word + value and waker cells |
 //! | [`broadcast`] | `broadcast/` | a locked ring + `wait_list` |
 //! | [`watch`] | `watch/` | a reader-writer value lock + version word + [`Notify`] |
 //!

@@ -2,13 +2,19 @@
 //!
 //! # Design
 //!
-//! Sender and receiver share one allocation holding a small mutex-guarded
-//! state: the value slot, whether the sender is done (sent or dropped),
-//! whether the receiver closed, and one waker for each side. Every
-//! transition takes the lock, changes the state and takes out the other
-//! side's waker, then wakes it after unlocking, so there is no window in
-//! which a wake-up can be lost (the loom models below check the races
-//! between send, close and drop).
+//! Sender and receiver share one allocation: a state word of four flags
+//! (`state.rs`) and three cells, the value and one waker per side. There is
+//! no lock. The flags say who owns each cell at any moment, and every change
+//! of the word is a single read-modify-write, so each race (send against
+//! close, a waker update against completion, a drop against a poll) is
+//! decided by which change lands first, and the loser sees the winner's
+//! flag. A send is one write of the value and one compare-and-swap; a receive
+//! that finds the value is one load.
+//!
+//! Wakers are woken by reference where they are stored, never moved out,
+//! because the owner may be reading the same cell (`Waker::will_wake`) at
+//! that moment. The loom models below cover send, close and drop against a
+//! receiver or sender that is changing its waker.
 //!
 //! # Examples
 //!
@@ -23,6 +29,7 @@
 //! ```
 
 pub mod error;
+mod state;
 
 use std::fmt;
 use std::future::Future;
@@ -30,21 +37,163 @@ use std::pin::Pin;
 use std::task::{Context, Poll, Waker, ready};
 
 use self::error::{RecvError, TryRecvError};
-use crate::loom::sync::{Arc, Mutex};
+use self::state::{Snapshot, State};
+use crate::loom::cell::UnsafeCell;
+use crate::loom::sync::Arc;
 use crate::task::coop;
 
-struct State<T> {
-    value: Option<T>,
-    /// The sender sent or was dropped.
-    tx_done: bool,
-    /// The receiver closed or was dropped.
-    rx_closed: bool,
-    rx_waker: Option<Waker>,
-    tx_waker: Option<Waker>,
+/// The shared half of a channel.
+///
+/// Invariant: each cell is accessed only as the ownership rules of
+/// `state.rs` allow: `value` by the sender before `COMPLETE` and by the
+/// receiver after it; `rx_waker` written by the receiver while
+/// `RX_TASK_SET` is clear and read by the sender only after it completed
+/// with `RX_TASK_SET` set; `tx_waker` the same with `TX_TASK_SET` and
+/// `CLOSED`.
+struct Inner<T> {
+    state: State,
+    value: UnsafeCell<Option<T>>,
+    rx_waker: UnsafeCell<Option<Waker>>,
+    tx_waker: UnsafeCell<Option<Waker>>,
 }
 
-struct Inner<T> {
-    state: Mutex<State<T>>,
+// SAFETY: the cells are never accessed by two threads at once without the
+// state word ordering the accesses (see `Inner`'s invariant), the value only
+// moves from one thread to another (so `T: Send` is enough, as for a
+// mutex), and `Waker` is `Send + Sync`.
+unsafe impl<T: Send> Send for Inner<T> {}
+// SAFETY: as above; a shared `&Inner` gives no access to `&T` that two
+// threads could use at once (`Receiver::is_empty` only looks at whether the
+// value cell is occupied, and only the receiver does).
+unsafe impl<T: Send> Sync for Inner<T> {}
+
+impl<T> Inner<T> {
+    /// Takes the sent value out: `Err` if the sender was dropped without
+    /// sending.
+    ///
+    /// # Safety
+    ///
+    /// Only the receiver may call this, after it has seen `COMPLETE`.
+    unsafe fn take_value(&self) -> Result<T, RecvError> {
+        // SAFETY: once `COMPLETE` is set the sender never touches the value
+        // again, and the `Acquire` that saw it made the sender's write
+        // visible.
+        self.value
+            .with_mut(|value| unsafe { (*value).take() })
+            .ok_or(RecvError(()))
+    }
+
+    /// The receiver's side of a poll: the value or error if the sender is
+    /// done, otherwise the task's waker stored for the sender.
+    ///
+    /// # Safety
+    ///
+    /// Only the receiver may call this, through its unique reference.
+    unsafe fn poll_recv(&self, cx: &mut Context<'_>) -> Poll<Result<T, RecvError>> {
+        let mut state = self.state.load();
+        if state.is_complete() {
+            // SAFETY: `COMPLETE` seen by the receiver.
+            return Poll::Ready(unsafe { self.take_value() });
+        }
+        if state.is_closed() {
+            return Poll::Ready(Err(RecvError(())));
+        }
+        if state.is_rx_task_set() {
+            // SAFETY: the receiver, with `RX_TASK_SET` set.
+            if unsafe { will_wake(&self.rx_waker, cx.waker()) } {
+                return Poll::Pending;
+            }
+            state = self.state.unset_rx_task();
+            if state.is_complete() {
+                // The sender completed first and may be waking the old
+                // waker right now: leave the cell alone.
+                // SAFETY: `COMPLETE` seen by the receiver.
+                return Poll::Ready(unsafe { self.take_value() });
+            }
+        }
+        // SAFETY: the receiver, with `RX_TASK_SET` clear.
+        unsafe { store_waker(&self.rx_waker, cx.waker()) };
+        if self.state.set_rx_task().is_complete() {
+            // The sender completed before seeing the waker: no wake-up is
+            // coming, the value is here.
+            // SAFETY: `COMPLETE` seen by the receiver.
+            return Poll::Ready(unsafe { self.take_value() });
+        }
+        Poll::Pending
+    }
+
+    /// The sender's side of `poll_closed`.
+    ///
+    /// # Safety
+    ///
+    /// Only the sender may call this, through its unique reference.
+    unsafe fn poll_closed(&self, cx: &mut Context<'_>) -> Poll<()> {
+        let mut state = self.state.load();
+        if state.is_closed() {
+            return Poll::Ready(());
+        }
+        if state.is_tx_task_set() {
+            // SAFETY: the sender, with `TX_TASK_SET` set.
+            if unsafe { will_wake(&self.tx_waker, cx.waker()) } {
+                return Poll::Pending;
+            }
+            state = self.state.unset_tx_task();
+            if state.is_closed() {
+                return Poll::Ready(());
+            }
+        }
+        // SAFETY: the sender, with `TX_TASK_SET` clear.
+        unsafe { store_waker(&self.tx_waker, cx.waker()) };
+        if self.state.set_tx_task().is_closed() {
+            return Poll::Ready(());
+        }
+        Poll::Pending
+    }
+
+    /// Marks the receiver closed and wakes a sender waiting in `closed()`.
+    /// Returns the state from before.
+    fn close(&self) -> Snapshot {
+        let prev = self.state.set_closed();
+        if prev.is_tx_task_set() && !prev.is_closed() && !prev.is_complete() {
+            // SAFETY: our change saw `TX_TASK_SET`, and the sender does not
+            // write its waker once `CLOSED` is set.
+            unsafe { wake_in(&self.tx_waker) };
+        }
+        prev
+    }
+}
+
+/// Wakes the waker in `cell` where it lies.
+///
+/// # Safety
+///
+/// The caller's state change must have seen the cell's `*_TASK_SET`
+/// flag, so that the other side does not write the cell any more.
+unsafe fn wake_in(cell: &UnsafeCell<Option<Waker>>) {
+    // SAFETY: by the caller's contract the cell is only read from now on.
+    cell.with(|waker| unsafe { (*waker).as_ref() }.map(Waker::wake_by_ref));
+}
+
+/// Whether the waker in `cell` would wake the same task as `waker`.
+///
+/// # Safety
+///
+/// Only the owning side may call this, while its `*_TASK_SET` flag is
+/// set (the other side at most reads the cell then).
+unsafe fn will_wake(cell: &UnsafeCell<Option<Waker>>, waker: &Waker) -> bool {
+    // SAFETY: by the caller's contract nobody writes the cell now.
+    cell.with(|stored| unsafe { (*stored).as_ref() }.is_some_and(|w| w.will_wake(waker)))
+}
+
+/// Stores a clone of `waker` in `cell`.
+///
+/// # Safety
+///
+/// Only the owning side may call this, while its `*_TASK_SET` flag is
+/// clear (the other side does not touch the cell then).
+unsafe fn store_waker(cell: &UnsafeCell<Option<Waker>>, waker: &Waker) {
+    // SAFETY: by the caller's contract this is the only access.
+    cell.with_mut(|stored| unsafe { *stored = Some(waker.clone()) });
 }
 
 /// Sends the value; created by [`channel`].
@@ -79,13 +228,10 @@ pub struct Receiver<T> {
 /// ```
 pub fn channel<T>() -> (Sender<T>, Receiver<T>) {
     let inner = Arc::new(Inner {
-        state: Mutex::new(State {
-            value: None,
-            tx_done: false,
-            rx_closed: false,
-            rx_waker: None,
-            tx_waker: None,
-        }),
+        state: State::new(),
+        value: UnsafeCell::new(None),
+        rx_waker: UnsafeCell::new(None),
+        tx_waker: UnsafeCell::new(None),
     });
     (
         Sender {
@@ -113,25 +259,31 @@ impl<T> Sender<T> {
     /// ```
     pub fn send(mut self, value: T) -> Result<(), T> {
         let inner = self.inner.take().expect("sender used after send");
-        let mut state = inner.state.lock();
-        if state.rx_closed {
-            return Err(value);
+        // SAFETY: `COMPLETE` is not set (only this sender sets it), so the
+        // value cell is the sender's.
+        inner.value.with_mut(|slot| unsafe { *slot = Some(value) });
+        match inner.state.set_complete_unless_closed() {
+            Ok(prev) => {
+                if prev.is_rx_task_set() {
+                    // SAFETY: our change saw `RX_TASK_SET`.
+                    unsafe { wake_in(&inner.rx_waker) };
+                }
+                Ok(())
+            }
+            Err(_closed) => {
+                // SAFETY: `COMPLETE` was not set, so the receiver never
+                // looked at the value: it is still the sender's.
+                let value = inner.value.with_mut(|slot| unsafe { (*slot).take() });
+                Err(value.expect("the value stored just above"))
+            }
         }
-        state.value = Some(value);
-        state.tx_done = true;
-        let waker = state.rx_waker.take();
-        drop(state);
-        if let Some(waker) = waker {
-            waker.wake();
-        }
-        Ok(())
     }
 
     /// Whether the receiver was closed or dropped.
     pub fn is_closed(&self) -> bool {
         self.inner
             .as_ref()
-            .is_none_or(|inner| inner.state.lock().rx_closed)
+            .is_none_or(|inner| inner.state.load().is_closed())
     }
 
     /// Polls for the receiver being closed or dropped; see
@@ -142,16 +294,10 @@ impl<T> Sender<T> {
             coop.made_progress();
             return Poll::Ready(());
         };
-        let mut state = inner.state.lock();
-        if state.rx_closed {
-            coop.made_progress();
-            return Poll::Ready(());
-        }
-        match &state.tx_waker {
-            Some(w) if w.will_wake(cx.waker()) => {}
-            _ => state.tx_waker = Some(cx.waker().clone()),
-        }
-        Poll::Pending
+        // SAFETY: we are the sender, borrowed uniquely.
+        ready!(unsafe { inner.poll_closed(cx) });
+        coop.made_progress();
+        Poll::Ready(())
     }
 
     /// Waits until the receiver is closed or dropped: useful to stop
@@ -181,12 +327,10 @@ impl<T> Sender<T> {
 impl<T> Drop for Sender<T> {
     fn drop(&mut self) {
         if let Some(inner) = self.inner.take() {
-            let mut state = inner.state.lock();
-            state.tx_done = true;
-            let waker = state.rx_waker.take();
-            drop(state);
-            if let Some(waker) = waker {
-                waker.wake();
+            let prev = inner.state.set_complete();
+            if prev.is_rx_task_set() {
+                // SAFETY: our change saw `RX_TASK_SET`.
+                unsafe { wake_in(&inner.rx_waker) };
             }
         }
     }
@@ -207,13 +351,7 @@ impl<T> Receiver<T> {
     /// ```
     pub fn close(&mut self) {
         if let Some(inner) = self.inner.as_ref() {
-            let mut state = inner.state.lock();
-            state.rx_closed = true;
-            let waker = state.tx_waker.take();
-            drop(state);
-            if let Some(waker) = waker {
-                waker.wake();
-            }
+            inner.close();
         }
     }
 
@@ -239,9 +377,15 @@ impl<T> Receiver<T> {
 
     /// Whether there is no value waiting to be received.
     pub fn is_empty(&self) -> bool {
-        self.inner
-            .as_ref()
-            .is_none_or(|inner| inner.state.lock().value.is_none())
+        let Some(inner) = self.inner.as_ref() else {
+            return true;
+        };
+        if !inner.state.load().is_complete() {
+            return true;
+        }
+        // SAFETY: `COMPLETE` seen, so the value cell is the receiver's, and
+        // the receiver only changes it through `&mut self`.
+        inner.value.with(|value| unsafe { (*value).is_none() })
     }
 
     /// Takes the value if it has been sent.
@@ -255,18 +399,17 @@ impl<T> Receiver<T> {
         let Some(inner) = self.inner.as_ref() else {
             return Err(TryRecvError::Closed);
         };
-        let mut state = inner.state.lock();
-        if let Some(value) = state.value.take() {
-            drop(state);
-            self.inner = None;
-            return Ok(value);
-        }
-        if state.tx_done || state.rx_closed {
-            drop(state);
-            self.inner = None;
-            return Err(TryRecvError::Closed);
-        }
-        Err(TryRecvError::Empty)
+        let state = inner.state.load();
+        let out = if state.is_complete() {
+            // SAFETY: `COMPLETE` seen by the receiver.
+            unsafe { inner.take_value() }.map_err(|_| TryRecvError::Closed)
+        } else if state.is_closed() {
+            Err(TryRecvError::Closed)
+        } else {
+            return Err(TryRecvError::Empty);
+        };
+        self.inner = None;
+        out
     }
 
     /// Blocks the thread until the value arrives.
@@ -304,19 +447,8 @@ impl<T> Future for Receiver<T> {
             .inner
             .as_ref()
             .expect("oneshot::Receiver polled after completion");
-        let mut state = inner.state.lock();
-        let out = if let Some(value) = state.value.take() {
-            Ok(value)
-        } else if state.tx_done || state.rx_closed {
-            Err(RecvError(()))
-        } else {
-            match &state.rx_waker {
-                Some(w) if w.will_wake(cx.waker()) => {}
-                _ => state.rx_waker = Some(cx.waker().clone()),
-            }
-            return Poll::Pending;
-        };
-        drop(state);
+        // SAFETY: we are the receiver, borrowed uniquely.
+        let out = ready!(unsafe { inner.poll_recv(cx) });
         self.inner = None;
         coop.made_progress();
         Poll::Ready(out)
@@ -326,14 +458,11 @@ impl<T> Future for Receiver<T> {
 impl<T> Drop for Receiver<T> {
     fn drop(&mut self) {
         if let Some(inner) = self.inner.take() {
-            let mut state = inner.state.lock();
-            state.rx_closed = true;
-            let value = state.value.take();
-            let waker = state.tx_waker.take();
-            drop(state);
-            drop(value);
-            if let Some(waker) = waker {
-                waker.wake();
+            if inner.close().is_complete() {
+                // A value nobody will receive is dropped now, not when the
+                // sender's handle goes.
+                // SAFETY: `COMPLETE` seen by the receiver.
+                drop(unsafe { inner.take_value() });
             }
         }
     }
@@ -355,10 +484,169 @@ impl<T> fmt::Debug for Receiver<T> {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    //! Unit tests of the lock-free paths; they run under miri (`.ci/miri`).
+
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::task::Wake;
+
+    /// A waker that counts its wake-ups.
+    #[derive(Default)]
+    struct CountWaker(AtomicUsize);
+
+    impl Wake for CountWaker {
+        fn wake(self: std::sync::Arc<Self>) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    fn count_waker() -> (std::sync::Arc<CountWaker>, Waker) {
+        let count = std::sync::Arc::new(CountWaker::default());
+        (count.clone(), Waker::from(count))
+    }
+
+    /// Counts its drops, to check a value is dropped exactly once.
+    struct DropCount(std::sync::Arc<AtomicUsize>);
+
+    impl Drop for DropCount {
+        fn drop(&mut self) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn changing_waker_wakes_only_the_latest() {
+        let (tx, mut rx) = channel::<u32>();
+        let (first, w1) = count_waker();
+        let (second, w2) = count_waker();
+        assert!(
+            Pin::new(&mut rx)
+                .poll(&mut Context::from_waker(&w1))
+                .is_pending()
+        );
+        // The same waker again: no new clone needed, still pending.
+        assert!(
+            Pin::new(&mut rx)
+                .poll(&mut Context::from_waker(&w1))
+                .is_pending()
+        );
+        assert!(
+            Pin::new(&mut rx)
+                .poll(&mut Context::from_waker(&w2))
+                .is_pending()
+        );
+        tx.send(7).unwrap();
+        assert_eq!(first.0.load(Ordering::SeqCst), 0);
+        assert_eq!(second.0.load(Ordering::SeqCst), 1);
+        assert_eq!(
+            Pin::new(&mut rx).poll(&mut Context::from_waker(&w2)),
+            Poll::Ready(Ok(7))
+        );
+        assert!(rx.is_terminated());
+    }
+
+    #[test]
+    fn sender_drop_wakes_receiver_with_error() {
+        let (tx, mut rx) = channel::<u32>();
+        let (count, waker) = count_waker();
+        assert!(
+            Pin::new(&mut rx)
+                .poll(&mut Context::from_waker(&waker))
+                .is_pending()
+        );
+        drop(tx);
+        assert_eq!(count.0.load(Ordering::SeqCst), 1);
+        assert!(rx.is_empty());
+        assert_eq!(
+            Pin::new(&mut rx).poll(&mut Context::from_waker(&waker)),
+            Poll::Ready(Err(RecvError(())))
+        );
+    }
+
+    #[test]
+    fn poll_closed_changing_waker_then_close() {
+        let (mut tx, mut rx) = channel::<u32>();
+        let (first, w1) = count_waker();
+        let (second, w2) = count_waker();
+        assert!(tx.poll_closed(&mut Context::from_waker(&w1)).is_pending());
+        assert!(tx.poll_closed(&mut Context::from_waker(&w2)).is_pending());
+        assert!(!tx.is_closed());
+        rx.close();
+        // A second close does not wake again.
+        rx.close();
+        assert_eq!(first.0.load(Ordering::SeqCst), 0);
+        assert_eq!(second.0.load(Ordering::SeqCst), 1);
+        assert!(tx.is_closed());
+        assert_eq!(
+            tx.poll_closed(&mut Context::from_waker(&w2)),
+            Poll::Ready(())
+        );
+        assert_eq!(tx.send(3), Err(3));
+    }
+
+    #[test]
+    fn unreceived_value_is_dropped_with_the_receiver() {
+        let drops = std::sync::Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = channel();
+        assert!(tx.send(DropCount(drops.clone())).is_ok());
+        assert!(!rx.is_empty());
+        drop(rx);
+        assert_eq!(drops.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn value_refused_by_closed_receiver_goes_back_once() {
+        let drops = std::sync::Arc::new(AtomicUsize::new(0));
+        let (tx, mut rx) = channel();
+        rx.close();
+        let back = tx.send(DropCount(drops.clone())).err().expect("closed");
+        assert_eq!(drops.load(Ordering::SeqCst), 0);
+        drop(back);
+        assert_eq!(rx.try_recv().err(), Some(TryRecvError::Closed));
+        drop(rx);
+        assert_eq!(drops.load(Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn send_from_another_thread_while_waiting() {
+        for i in 0..20u32 {
+            let (tx, rx) = channel::<String>();
+            let th = std::thread::spawn(move || tx.send(format!("v{i}")).unwrap());
+            assert_eq!(futures::executor::block_on(rx), Ok(format!("v{i}")));
+            th.join().unwrap();
+        }
+    }
+
+    #[test]
+    fn receiver_drop_races_send_without_leak() {
+        for _ in 0..20 {
+            let drops = std::sync::Arc::new(AtomicUsize::new(0));
+            let (tx, rx) = channel();
+            let value = DropCount(drops.clone());
+            let th = std::thread::spawn(move || tx.send(value).map_err(drop).is_ok());
+            drop(rx);
+            th.join().unwrap();
+            assert_eq!(drops.load(Ordering::SeqCst), 1);
+        }
+    }
+}
+
 #[cfg(all(test, runtime_loom))]
 mod loom_oneshot {
     use super::*;
+    use crate::loom::sync::atomic::{AtomicUsize, Ordering};
     use crate::loom::thread;
+
+    /// Counts its drops, to check a value is dropped exactly once.
+    struct DropCount(Arc<AtomicUsize>);
+
+    impl Drop for DropCount {
+        fn drop(&mut self) {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
 
     #[test]
     fn send_races_recv() {
@@ -366,6 +654,22 @@ mod loom_oneshot {
             let (tx, rx) = channel();
             let th = thread::spawn(move || tx.send(1).unwrap());
             assert_eq!(loom::future::block_on(rx), Ok(1));
+            th.join().unwrap();
+        });
+    }
+
+    #[test]
+    fn send_races_recv_changing_waker() {
+        loom::model(|| {
+            let (tx, mut rx) = channel();
+            // Register a waker that will never be polled again, then let
+            // block_on replace it while the send runs.
+            let first = Pin::new(&mut rx).poll(&mut Context::from_waker(Waker::noop()));
+            let th = thread::spawn(move || tx.send(1).unwrap());
+            match first {
+                Poll::Ready(v) => assert_eq!(v, Ok(1)),
+                Poll::Pending => assert_eq!(loom::future::block_on(&mut rx), Ok(1)),
+            }
             th.join().unwrap();
         });
     }
@@ -403,6 +707,21 @@ mod loom_oneshot {
     }
 
     #[test]
+    fn drop_receiver_races_send_drops_value_once() {
+        loom::model(|| {
+            let drops = Arc::new(AtomicUsize::new(0));
+            let (tx, rx) = channel();
+            let value = DropCount(drops.clone());
+            let th = thread::spawn(move || tx.send(value).is_ok());
+            drop(rx);
+            // Whichever side won, the value was dropped exactly once: by
+            // the receiver (send won) or with the returned `Err` (drop won).
+            th.join().unwrap();
+            assert_eq!(drops.load(Ordering::SeqCst), 1);
+        });
+    }
+
+    #[test]
     fn closed_wakes_on_receiver_drop() {
         loom::model(|| {
             let (mut tx, rx) = channel::<u8>();
@@ -410,6 +729,25 @@ mod loom_oneshot {
             loom::future::block_on(tx.closed());
             assert!(tx.is_closed());
             th.join().unwrap();
+        });
+    }
+
+    #[test]
+    fn closed_changing_waker_races_close() {
+        loom::model(|| {
+            let (mut tx, mut rx) = channel::<u8>();
+            let first = tx.poll_closed(&mut Context::from_waker(Waker::noop()));
+            let th = thread::spawn(move || {
+                rx.close();
+                rx
+            });
+            if first.is_pending() {
+                loom::future::block_on(tx.closed());
+            }
+            assert!(tx.is_closed());
+            let mut rx = th.join().unwrap();
+            assert_eq!(tx.send(2), Err(2));
+            assert_eq!(rx.try_recv(), Err(TryRecvError::Closed));
         });
     }
 }
