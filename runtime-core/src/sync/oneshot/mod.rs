@@ -601,7 +601,7 @@ mod tests {
         let drops = std::sync::Arc::new(AtomicUsize::new(0));
         let (tx, mut rx) = channel();
         rx.close();
-        let back = tx.send(DropCount(drops.clone())).err().expect("closed");
+        let back = tx.send(DropCount(drops.clone())).expect_err("closed");
         assert_eq!(drops.load(Ordering::SeqCst), 0);
         drop(back);
         assert_eq!(rx.try_recv().err(), Some(TryRecvError::Closed));
