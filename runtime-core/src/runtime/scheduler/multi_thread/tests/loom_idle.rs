@@ -170,7 +170,6 @@ fn loom_worker_parks_and_is_woken_for_a_remote_task() {
                 break task;
             }
             let was_last = idle.transition_worker_to_parked(0, searching);
-            searching = false;
             if was_last && !inject.is_empty() {
                 if let Some(worker) = idle.worker_to_notify() {
                     assert_eq!(worker, 0);
