@@ -8,9 +8,10 @@
 //!   wake-ups and counts its clones;
 //! * assertion macros on `Poll` and `Result` values: [`assert_ready!`],
 //!   [`assert_pending!`], [`assert_ready_ok!`], [`assert_ready_err!`],
-//!   [`assert_ready_eq!`], [`assert_ok!`], [`assert_err!`];
+//!   [`assert_ready_eq!`], [`assert_ok!`], [`assert_err!`], and
+//!   [`assert_elapsed!`] for runtimes with a paused clock;
 //! * [`block_on`]: run a future to completion on a fresh current-thread
-//!   runtime.
+//!   runtime with a timer.
 //!
 //! # Examples
 //!
@@ -32,6 +33,7 @@
 mod block_on;
 pub mod io;
 mod macros;
+mod pause;
 pub mod stream_mock;
 pub mod task;
 

@@ -235,3 +235,51 @@ macro_rules! assert_err {
         }
     }};
 }
+
+/// Asserts that the time since `start` is `duration`, give or take the
+/// timer's one-millisecond resolution: at least `duration` and at most one
+/// millisecond more.
+///
+/// `start` is anything with an `elapsed()` method returning a
+/// [`Duration`](std::time::Duration), such as `runtime_time::Instant`. It
+/// is meant for runtimes whose clock is paused (`start_paused`), where time
+/// moves only as the timers fire, so the check is exact and independent of
+/// the machine's speed.
+///
+/// # Panics
+///
+/// Panics if the elapsed time is outside that range, printing both.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::Duration;
+/// use runtime_core::runtime::Builder;
+/// use runtime_test::assert_elapsed;
+///
+/// let rt = Builder::new_current_thread()
+///     .driver_layer(runtime_time::driver::layer())
+///     .start_paused(true)
+///     .build()
+///     .unwrap();
+/// rt.block_on(async {
+///     let start = runtime_time::Instant::now();
+///     runtime_time::sleep(Duration::from_secs(5)).await;
+///     assert_elapsed!(start, Duration::from_secs(5));
+/// });
+/// ```
+#[macro_export]
+macro_rules! assert_elapsed {
+    ($start:expr, $duration:expr $(,)?) => {{
+        let elapsed: ::core::time::Duration = $start.elapsed();
+        let expected: ::core::time::Duration = $duration;
+        let upper = expected + ::core::time::Duration::from_millis(1);
+        ::core::assert!(
+            elapsed >= expected && elapsed <= upper,
+            "assertion failed: elapsed time {:?} is not in [{:?}, {:?}]",
+            elapsed,
+            expected,
+            upper,
+        );
+    }};
+}

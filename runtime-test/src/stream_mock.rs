@@ -21,7 +21,9 @@
 use std::collections::VecDeque;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use crate::pause::Pause;
 
 use futures_core::Stream;
 
@@ -52,11 +54,12 @@ impl<T: Unpin> StreamMockBuilder<T> {
     }
 
     /// Adds a pause: the stream returns `Pending` until `duration` has
-    /// passed since it was first polled at this step.
+    /// passed since it was first polled at this step, and then wakes its
+    /// task.
     ///
-    /// Like the I/O mock's pauses, it uses the real clock and no timer: the
-    /// stream wakes its task at once and stays `Pending` until the time is
-    /// up. Keep pauses short.
+    /// The pause runs on the clock of the current runtime's timer, so with
+    /// a paused clock (`start_paused`) it takes no real time; without a
+    /// runtime timer it sleeps on a helper thread.
     pub fn wait(mut self, duration: Duration) -> Self {
         self.actions.push_back(Action::Wait(duration));
         self
@@ -86,7 +89,8 @@ impl<T: Unpin> Default for StreamMockBuilder<T> {
 #[derive(Debug)]
 pub struct StreamMock<T> {
     actions: VecDeque<Action<T>>,
-    waiting: Option<Instant>,
+    /// The pause at the front, once it has started.
+    waiting: Option<Pause>,
 }
 
 impl<T: Unpin> Stream for StreamMock<T> {
@@ -104,16 +108,12 @@ impl<T: Unpin> Stream for StreamMock<T> {
                     return Poll::Ready(Some(value));
                 }
                 Some(Action::Wait(duration)) => {
-                    let until = *this
-                        .waiting
-                        .get_or_insert_with(|| Instant::now() + *duration);
-                    if Instant::now() >= until {
-                        this.waiting = None;
-                        this.actions.pop_front();
-                        continue;
+                    let pause = this.waiting.get_or_insert_with(|| Pause::new(*duration));
+                    if pause.poll(cx).is_pending() {
+                        return Poll::Pending;
                     }
-                    cx.waker().wake_by_ref();
-                    return Poll::Pending;
+                    this.waiting = None;
+                    this.actions.pop_front();
                 }
             }
         }

@@ -162,24 +162,92 @@ fn write_behind_a_pause_waits_for_reads_then_the_pause() {
     .unwrap();
 }
 
+fn paused_runtime() -> runtime_core::runtime::Runtime {
+    runtime_core::runtime::Builder::new_current_thread()
+        .driver_layer(runtime_time::driver::layer())
+        .start_paused(true)
+        .build()
+        .unwrap()
+}
+
 #[test]
-fn wait_holds_reads_for_the_duration() {
-    let pause = Duration::from_millis(20);
-    let mut mock = Builder::new().read(b"a").wait(pause).read(b"b").build();
-    let mut t = task::spawn(());
-    assert_eq!(assert_ready_ok!(read(&mut t, &mut mock, 8)), b"a");
-    assert_pending!(read(&mut t, &mut mock, 8));
-    // The mock asks to be polled again (it has no timer to wake it later).
-    assert!(t.is_woken());
-    let out = runtime_test::block_on(futures::future::poll_fn(|cx| {
+fn wait_holds_reads_for_the_duration_on_the_runtime_clock() {
+    let rt = paused_runtime();
+    rt.block_on(async {
+        let pause = Duration::from_secs(3600);
+        let mut mock = Builder::new().read(b"a").wait(pause).read(b"b").build();
+        let start = runtime_time::Instant::now();
         let mut out = [0u8; 8];
-        let mut buf = ReadBuf::new(&mut out);
-        Pin::new(&mut mock)
-            .poll_read(cx, &mut buf)
-            .map_ok(|()| buf.filled().to_vec())
-    }))
+        let n = futures::AsyncReadExt::read(&mut Compat(&mut mock), &mut out)
+            .await
+            .unwrap();
+        assert_eq!(&out[..n], b"a");
+        let n = futures::AsyncReadExt::read(&mut Compat(&mut mock), &mut out)
+            .await
+            .unwrap();
+        assert_eq!(&out[..n], b"b");
+        // The pause took exactly its length on the (paused) runtime clock.
+        runtime_test::assert_elapsed!(start, pause);
+    });
+}
+
+#[test]
+fn a_pause_does_not_spin() {
+    let rt = paused_runtime();
+    let _guard = rt.enter();
+    let mut mock = Builder::new()
+        .wait(Duration::from_secs(60))
+        .read(b"b")
+        .build();
+    let mut t = task::spawn(());
+    assert_pending!(read(&mut t, &mut mock, 8));
+    // Pending without asking to be polled again at once: the timer wakes
+    // the task when the pause is over.
+    assert!(!t.is_woken());
+    let out = rt
+        .block_on(futures::future::poll_fn(|cx| {
+            let mut out = [0u8; 8];
+            let mut buf = ReadBuf::new(&mut out);
+            Pin::new(&mut mock)
+                .poll_read(cx, &mut buf)
+                .map_ok(|()| buf.filled().to_vec())
+        }))
+        .unwrap();
+    assert_eq!(out, b"b");
+}
+
+#[test]
+fn wait_without_a_runtime_timer_wakes_the_task() {
+    let pause = Duration::from_millis(5);
+    let mut mock = Builder::new().read(b"a").wait(pause).read(b"b").build();
+    // No runtime at all: the pause sleeps on a helper thread, which wakes
+    // the executor's task (this would hang if it did not).
+    let out = futures::executor::block_on(async {
+        let mut out = [0u8; 8];
+        let a = futures::AsyncReadExt::read(&mut Compat(&mut mock), &mut out).await?;
+        assert_eq!(&out[..a], b"a");
+        let b = futures::AsyncReadExt::read(&mut Compat(&mut mock), &mut out).await?;
+        io::Result::Ok(out[..b].to_vec())
+    })
     .unwrap();
     assert_eq!(out, b"b");
+}
+
+/// Reads a mock through futures-io, so that the tests can use `futures`'
+/// read helpers.
+struct Compat<'a>(&'a mut Mock);
+
+impl futures::AsyncRead for Compat<'_> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        out: &mut [u8],
+    ) -> Poll<io::Result<usize>> {
+        let mut buf = ReadBuf::new(out);
+        Pin::new(&mut *self.get_mut().0)
+            .poll_read(cx, &mut buf)
+            .map_ok(|()| buf.filled().len())
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! The assertion macros: values returned, panic messages.
 
 use std::task::Poll;
+use std::time::Duration;
 
 use runtime_test::{
     assert_err, assert_ok, assert_pending, assert_ready, assert_ready_eq, assert_ready_err,
@@ -82,4 +83,41 @@ fn panic_messages() {
         "assertion failed: Err(0): ctx 9"
     );
     assert!(panic_message(|| assert_ready_eq!(Poll::Ready(1), 2)).contains("left == right"));
+}
+
+#[test]
+fn assert_elapsed_accepts_the_exact_paused_duration() {
+    let start = FixedElapsed(Duration::from_millis(1500));
+    runtime_test::assert_elapsed!(start, Duration::from_millis(1500));
+    // Within the millisecond of timer resolution.
+    let start = FixedElapsed(Duration::from_micros(1_500_900));
+    runtime_test::assert_elapsed!(start, Duration::from_millis(1500));
+}
+
+#[test]
+#[should_panic(expected = "elapsed time 1.4s is not in [1.5s, 1.501s]")]
+fn assert_elapsed_rejects_too_short() {
+    runtime_test::assert_elapsed!(
+        FixedElapsed(Duration::from_millis(1400)),
+        Duration::from_millis(1500)
+    );
+}
+
+#[test]
+#[should_panic(expected = "elapsed time 1.502s is not in [1.5s, 1.501s]")]
+fn assert_elapsed_rejects_too_long() {
+    runtime_test::assert_elapsed!(
+        FixedElapsed(Duration::from_millis(1502)),
+        Duration::from_millis(1500)
+    );
+}
+
+/// A start instant whose elapsed time is fixed, so these checks do not
+/// depend on a clock.
+struct FixedElapsed(Duration);
+
+impl FixedElapsed {
+    fn elapsed(&self) -> Duration {
+        self.0
+    }
 }

@@ -71,11 +71,12 @@ impl Builder {
     }
 
     /// Adds a pause: reads and writes return `Pending` until `duration` has
-    /// passed since the pause began.
+    /// passed since the pause began, and the mock then wakes the waiting
+    /// task.
     ///
-    /// The pause is measured on the real clock: the mock wakes its task
-    /// right away and keeps returning `Pending` until the time is up, so it
-    /// needs no timer driver but keeps the thread busy. Keep pauses short.
+    /// The pause runs on the clock of the current runtime's timer, so with
+    /// a paused clock (`start_paused`) it takes no real time, as tokio-test's
+    /// does; without a runtime timer it sleeps on a helper thread.
     pub fn wait(&mut self, duration: Duration) -> &mut Self {
         if duration.is_zero() {
             return self;

@@ -17,13 +17,13 @@ use std::fmt;
 use std::io;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
-use std::time::Instant;
 
 use runtime_core::io::{AsyncRead, AsyncWrite, ReadBuf};
 use runtime_core::loom::sync::Arc;
 
 use super::handle::Shared;
 use super::{Action, take_error};
+use crate::pause::Pause;
 
 /// A mock I/O object that plays a script written with
 /// [`Builder`](super::Builder).
@@ -43,8 +43,8 @@ pub struct Mock {
 #[derive(Debug)]
 struct Inner {
     actions: VecDeque<Action>,
-    /// When the pause at the front of the script ends.
-    waiting: Option<Instant>,
+    /// The pause at the front of the script, once it has started.
+    waiting: Option<Pause>,
     /// A read parked behind a `Write` step.
     read_wait: Option<Waker>,
     /// A write parked behind `Read` steps.
@@ -83,24 +83,23 @@ impl Mock {
 }
 
 impl Inner {
-    /// Pops finished steps and returns what is now in front.
-    fn front(&mut self) -> Front {
+    /// Pops finished steps and returns what is now in front; a pause in
+    /// front starts, and `Waiting` means the task is woken when it ends.
+    fn front(&mut self, cx: &mut Context<'_>) -> Front {
         loop {
             let done = match self.actions.front() {
                 None => return Front::Empty,
                 Some(Action::Read(data) | Action::Write(data)) => data.is_empty(),
                 Some(Action::ReadError(err) | Action::WriteError(err)) => err.is_none(),
-                Some(Action::Wait(duration)) => match self.waiting {
-                    None => {
-                        self.waiting = Some(Instant::now() + *duration);
-                        false
-                    }
-                    Some(until) if Instant::now() < until => false,
-                    Some(_) => {
+                Some(Action::Wait(duration)) => {
+                    let pause = self.waiting.get_or_insert_with(|| Pause::new(*duration));
+                    if pause.poll(cx).is_ready() {
                         self.waiting = None;
                         true
+                    } else {
+                        false
                     }
-                },
+                }
             };
             if !done {
                 return match self.actions.front() {
@@ -211,7 +210,7 @@ impl AsyncRead for Mock {
         let inner = &mut self.get_mut().inner;
         inner.pull_queued();
         loop {
-            match inner.front() {
+            match inner.front(cx) {
                 Front::Empty => {
                     match inner.poll_more(cx) {
                         Poll::Ready(true) => continue,
@@ -220,11 +219,8 @@ impl AsyncRead for Mock {
                         Poll::Pending => return Poll::Pending,
                     }
                 }
-                Front::Waiting => {
-                    // No timer driver here: come back until the pause is over.
-                    cx.waker().wake_by_ref();
-                    return Poll::Pending;
-                }
+                // The pause wakes the task when it is over.
+                Front::Waiting => return Poll::Pending,
                 Front::Step => {}
             }
 
@@ -263,7 +259,7 @@ impl AsyncWrite for Mock {
         }
         inner.pull_queued();
         loop {
-            match inner.front() {
+            match inner.front(cx) {
                 Front::Empty => match inner.poll_more(cx) {
                     Poll::Ready(true) => continue,
                     Poll::Ready(false) => {
@@ -271,10 +267,7 @@ impl AsyncWrite for Mock {
                     }
                     Poll::Pending => return Poll::Pending,
                 },
-                Front::Waiting => {
-                    cx.waker().wake_by_ref();
-                    return Poll::Pending;
-                }
+                Front::Waiting => return Poll::Pending,
                 Front::Step => {}
             }
 
