@@ -259,10 +259,143 @@ fn buf_reader_failed_seek_keeps_buffer() {
         assert_eq!(rd.seek(SeekFrom::End(-3)).await.unwrap(), 5);
         assert_eq!(rd.fill_buf().await.unwrap(), &[2, 3][..]);
         assert!(rd.seek(SeekFrom::Current(i64::MIN)).await.is_err());
-        // The failed seek dropped nothing.
+        // The failed seek lost no position: the same bytes come next.
         assert_eq!(rd.fill_buf().await.unwrap(), &[2, 3][..]);
         Pin::new(&mut rd).consume(1);
         assert_eq!(rd.buffer(), &[3][..]);
+        // And relative seeks still count from the logical position.
+        assert_eq!(rd.seek(SeekFrom::Current(-1)).await.unwrap(), 5);
+        assert_eq!(rd.fill_buf().await.unwrap(), &[2, 3][..]);
+        assert_eq!(rd.seek(SeekFrom::Current(1)).await.unwrap(), 6);
+        assert_eq!(rd.fill_buf().await.unwrap(), &[3, 4][..]);
+    });
+}
+
+#[test]
+#[should_panic(expected = "capacity must be greater than zero")]
+fn buf_reader_zero_capacity_panics() {
+    let _ = BufReader::with_capacity(0, Cursor::new(b"data".to_vec()));
+}
+
+#[test]
+#[should_panic(expected = "capacity must be greater than zero")]
+fn buf_stream_zero_read_capacity_panics() {
+    let _ = BufStream::with_capacity(0, 8, Cursor::new(Vec::new()));
+}
+
+/// A seekable reader whose next `poll_complete` can be made to return
+/// `Pending` once, as an operation still in flight would.
+struct SlowSeek {
+    inner: Cursor<&'static [u8]>,
+    pending: bool,
+    completes: usize,
+}
+
+impl runtime_core::io::AsyncRead for SlowSeek {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut runtime_core::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+impl runtime_core::io::AsyncSeek for SlowSeek {
+    fn start_seek(mut self: std::pin::Pin<&mut Self>, pos: SeekFrom) -> std::io::Result<()> {
+        assert!(
+            !self.pending,
+            "a seek started while the last one is in flight"
+        );
+        std::pin::Pin::new(&mut self.inner).start_seek(pos)
+    }
+
+    fn poll_complete(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<u64>> {
+        self.completes += 1;
+        if std::mem::take(&mut self.pending) {
+            cx.waker().wake_by_ref();
+            return std::task::Poll::Pending;
+        }
+        std::pin::Pin::new(&mut self.inner).poll_complete(cx)
+    }
+}
+
+#[test]
+fn buf_reader_poll_complete_without_seek_finishes_inner_operation() {
+    use runtime_core::io::AsyncSeek;
+    use std::pin::Pin;
+    block_on(async {
+        let inner = SlowSeek {
+            inner: Cursor::new(b"abcd"),
+            pending: false,
+            completes: 0,
+        };
+        let mut rd = BufReader::with_capacity(2, inner);
+        assert_eq!(rd.fill_buf().await.unwrap(), b"ab");
+        rd.get_mut().pending = true;
+        // No seek started: the inner reader's operation is driven to its
+        // end (through one `Pending`), and the buffer is kept.
+        let pos = std::future::poll_fn(|cx| Pin::new(&mut rd).poll_complete(cx))
+            .await
+            .unwrap();
+        assert_eq!(pos, 2, "the inner reader's position");
+        assert_eq!(rd.get_ref().completes, 2);
+        assert_eq!(rd.buffer(), b"ab");
+        assert_eq!(rd.seek(SeekFrom::Current(1)).await.unwrap(), 1);
+        assert!(rd.buffer().is_empty());
+        assert_eq!(rd.fill_buf().await.unwrap(), b"bc");
+    });
+}
+
+/// A writer whose first write is interrupted.
+struct InterruptedOnce {
+    interrupted: bool,
+    written: Vec<u8>,
+}
+
+impl runtime_core::io::AsyncWrite for InterruptedOnce {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        if !std::mem::replace(&mut self.interrupted, true) {
+            return std::task::Poll::Ready(Err(ErrorKind::Interrupted.into()));
+        }
+        self.written.extend_from_slice(buf);
+        std::task::Poll::Ready(Ok(buf.len()))
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
+#[test]
+fn buf_writer_flush_retries_an_interrupted_write() {
+    block_on(async {
+        let inner = InterruptedOnce {
+            interrupted: false,
+            written: Vec::new(),
+        };
+        let mut wr = BufWriter::with_capacity(8, inner);
+        assert_eq!(wr.write(b"hello").await.unwrap(), 5);
+        wr.flush().await.unwrap();
+        assert_eq!(wr.get_ref().written, b"hello");
+        assert!(wr.buffer().is_empty());
     });
 }
 

@@ -29,19 +29,10 @@ enum State {
     /// Not polled yet: the clock has not started.
     Idle,
     /// A sleep on the runtime's timer.
-    Timer(TimerSleep),
+    Timer(Pin<Box<dyn Future<Output = ()> + Send + Sync + 'static>>),
     /// A helper thread's sleep.
     Thread(Arc<ThreadSleep>),
 }
-
-/// The runtime timer's sleep future, which is `Send` but not `Sync`.
-struct TimerSleep(Pin<Box<dyn Future<Output = ()> + Send + 'static>>);
-
-// SAFETY: the future is only ever reached through `&mut Pause` (`poll`);
-// a shared `&Pause` gives no access to it (`Debug` prints only the state's
-// name), so sharing a `Pause` between threads shares nothing that is not
-// `Sync`. This keeps the mocks `Sync`, as tokio-test's are.
-unsafe impl Sync for TimerSleep {}
 
 /// What a fallback pause shares with its helper thread.
 struct ThreadSleep {
@@ -65,7 +56,7 @@ impl Pause {
         }
         match &mut self.state {
             State::Idle => unreachable!("started just above"),
-            State::Timer(sleep) => sleep.0.as_mut().poll(cx),
+            State::Timer(sleep) => sleep.as_mut().poll(cx),
             State::Thread(shared) => shared.poll_done(cx),
         }
     }
@@ -75,7 +66,7 @@ impl Pause {
         if let Ok(Some(sleep)) =
             driver::with_current::<TimerHandle, _>(|timer| timer.map(|t| t.sleep(duration)))
         {
-            return State::Timer(TimerSleep(sleep));
+            return State::Timer(sleep);
         }
         let shared = Arc::new(ThreadSleep {
             done: AtomicBool::new(false),

@@ -164,7 +164,10 @@ pub use crate::runtime::park::ParkThread;
 pub trait Timer: Send + Sync + 'static {
     /// A future that completes after `duration` on the runtime's clock
     /// (which may be paused in tests).
-    fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
+    fn sleep(
+        &self,
+        duration: Duration,
+    ) -> Pin<Box<dyn Future<Output = ()> + Send + Sync + 'static>>;
 }
 
 /// The registry entry through which a time driver offers its [`Timer`] to
@@ -181,7 +184,7 @@ pub trait Timer: Send + Sync + 'static {
 ///
 /// struct Instant0;
 /// impl Timer for Instant0 {
-///     fn sleep(&self, _: Duration) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+///     fn sleep(&self, _: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + Sync>> {
 ///         Box::pin(async {})
 ///     }
 /// }
@@ -202,7 +205,10 @@ impl TimerHandle {
     }
 
     /// A sleep of `duration` on this timer.
-    pub fn sleep(&self, duration: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>> {
+    pub fn sleep(
+        &self,
+        duration: Duration,
+    ) -> Pin<Box<dyn Future<Output = ()> + Send + Sync + 'static>> {
         self.timer.sleep(duration)
     }
 }
@@ -222,7 +228,7 @@ impl fmt::Debug for TimerHandle {
 #[track_caller]
 pub(crate) fn current_sleep(
     duration: Duration,
-) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>> {
+) -> Pin<Box<dyn Future<Output = ()> + Send + Sync + 'static>> {
     match with_current::<TimerHandle, _>(|timer| timer.map(|t| t.sleep(duration))) {
         Ok(Some(sleep)) => sleep,
         Ok(None) => panic!(

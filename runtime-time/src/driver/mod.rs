@@ -117,7 +117,7 @@ impl Timer for CoreTimer {
     fn sleep(
         &self,
         duration: Duration,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'static>> {
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + Sync + 'static>> {
         let now = self.0.clock().now();
         let deadline = now
             .checked_add(duration)

@@ -7,8 +7,12 @@
 //! Seeking has to account for the buffered bytes: the inner reader is ahead
 //! of the logical position by `cap - pos`. A relative seek is therefore
 //! turned into one relative to the inner reader's position (in two steps if
-//! the combined offset would overflow an `i64`), and any completed seek
-//! drops the buffer.
+//! the combined offset would overflow an `i64`, in which case the buffer
+//! is dropped after the first step, since it no longer matches the inner
+//! position), and any completed seek drops the buffer. A failed seek keeps
+//! the buffer, so reading goes on from the same logical position.
+//! `poll_complete` without a seek started finishes whatever operation the
+//! inner reader has in flight, and leaves the buffer alone.
 
 use std::fmt;
 use std::io::{self, IoSlice, SeekFrom};
@@ -80,6 +84,11 @@ impl<R: AsyncRead> BufReader<R> {
 
     /// Wraps `inner` with a buffer of `capacity` bytes.
     ///
+    /// # Panics
+    ///
+    /// Panics if `capacity` is zero: such a reader could never fill its
+    /// buffer.
+    ///
     /// # Examples
     ///
     /// ```
@@ -89,6 +98,7 @@ impl<R: AsyncRead> BufReader<R> {
     /// assert!(reader.buffer().is_empty());
     /// ```
     pub fn with_capacity(capacity: usize, inner: R) -> Self {
+        assert!(capacity > 0, "capacity must be greater than zero");
         BufReader {
             inner,
             buf: vec![0; capacity].into_boxed_slice(),
@@ -199,48 +209,60 @@ impl<R: AsyncRead + AsyncSeek> AsyncSeek for BufReader<R> {
     }
 
     fn poll_complete(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<u64>> {
-        let res = match std::mem::replace(self.as_mut().project().seek_state, SeekState::Init) {
+        match std::mem::replace(self.as_mut().project().seek_state, SeekState::Init) {
             // No seek was started. Callers poll this before `start_seek` to
-            // finish earlier seeks; there is none, and the position it would
-            // report is not meaningful, so it reports 0 as tokio does.
-            SeekState::Init => return Poll::Ready(Ok(0)),
+            // finish an operation still in flight on the inner reader: let
+            // it finish, and keep the buffer (nothing moved). The position
+            // reported is the inner reader's, as tokio's.
+            SeekState::Init => return self.get_pin_mut().poll_complete(cx),
             SeekState::Start(SeekFrom::Current(n)) => {
                 let remainder = (self.cap - self.pos) as i64;
-                let mut inner = self.as_mut().get_pin_mut();
                 match n.checked_sub(remainder) {
-                    Some(offset) => {
-                        inner.as_mut().start_seek(SeekFrom::Current(offset))?;
-                    }
+                    Some(offset) => self
+                        .as_mut()
+                        .get_pin_mut()
+                        .start_seek(SeekFrom::Current(offset))?,
                     None => {
                         // `n - remainder` overflows: seek back over the
                         // buffered bytes first, then by `n`.
-                        inner.as_mut().start_seek(SeekFrom::Current(-remainder))?;
-                        if inner.as_mut().poll_complete(cx)?.is_pending() {
-                            *self.as_mut().project().seek_state = SeekState::PendingOverflowed(n);
-                            return Poll::Pending;
-                        }
-                        inner.as_mut().start_seek(SeekFrom::Current(n))?;
+                        self.as_mut()
+                            .get_pin_mut()
+                            .start_seek(SeekFrom::Current(-remainder))?;
+                        return self.poll_overflowed_seek(cx, n);
                     }
                 }
-                inner.poll_complete(cx)
             }
-            SeekState::PendingOverflowed(n) => {
-                let mut inner = self.as_mut().get_pin_mut();
-                if inner.as_mut().poll_complete(cx)?.is_pending() {
-                    *self.as_mut().project().seek_state = SeekState::PendingOverflowed(n);
-                    return Poll::Pending;
-                }
-                inner.as_mut().start_seek(SeekFrom::Current(n))?;
-                inner.poll_complete(cx)
-            }
-            SeekState::Start(pos) => {
-                let mut inner = self.as_mut().get_pin_mut();
-                inner.as_mut().start_seek(pos)?;
-                inner.poll_complete(cx)
-            }
-            SeekState::Pending => self.as_mut().get_pin_mut().poll_complete(cx),
-        };
-        match res {
+            SeekState::PendingOverflowed(n) => return self.poll_overflowed_seek(cx, n),
+            SeekState::Start(pos) => self.as_mut().get_pin_mut().start_seek(pos)?,
+            SeekState::Pending => {}
+        }
+        self.poll_inner_seek(cx)
+    }
+}
+
+impl<R: AsyncRead + AsyncSeek> BufReader<R> {
+    /// The second half of an overflowing relative seek: once the inner
+    /// reader is back at the logical position, the buffer no longer lies
+    /// ahead of it and goes; then the seek by `n` itself.
+    fn poll_overflowed_seek(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        n: i64,
+    ) -> Poll<io::Result<u64>> {
+        if self.as_mut().get_pin_mut().poll_complete(cx)?.is_pending() {
+            *self.as_mut().project().seek_state = SeekState::PendingOverflowed(n);
+            return Poll::Pending;
+        }
+        self.as_mut().discard_buffer();
+        self.as_mut()
+            .get_pin_mut()
+            .start_seek(SeekFrom::Current(n))?;
+        self.poll_inner_seek(cx)
+    }
+
+    /// Waits for the inner reader's seek; its end drops the buffer.
+    fn poll_inner_seek(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<u64>> {
+        match self.as_mut().get_pin_mut().poll_complete(cx) {
             Poll::Ready(res) => {
                 self.discard_buffer();
                 Poll::Ready(res)

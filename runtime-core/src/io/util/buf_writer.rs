@@ -93,6 +93,9 @@ impl<W: AsyncWrite> BufWriter<W> {
                     break;
                 }
                 Ok(n) => *me.written += n.min(len - *me.written),
+                // As std's `BufWriter`: an interrupted write is retried,
+                // not reported.
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
                     ret = Err(e);
                     break;
