@@ -5,12 +5,15 @@
 //! writes into one and reads from the other. Dropping an end closes both of
 //! its pipes, so the peer reads end of file (after the buffered bytes) and
 //! its writes fail with `BrokenPipe`, like a closed socket.
+//!
+//! The peer's waker is woken after the lock is released: a peer on another
+//! thread that wakes up at once then finds the pipe free.
 
 use std::io::{self, IoSlice};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use super::simplex::{SimplexStream, with_coop};
+use super::simplex::{SimplexStream, wake, with_coop};
 use crate::io::{AsyncRead, AsyncWrite, ReadBuf};
 use crate::loom::sync::{Arc, Mutex};
 
@@ -71,7 +74,12 @@ impl AsyncRead for DuplexStream {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        with_coop(cx, |cx| self.read.lock().poll_read_internal(cx, buf))
+        let mut waker = None;
+        let ret = with_coop(cx, |cx| {
+            self.read.lock().poll_read_internal(cx, buf, &mut waker)
+        });
+        wake(waker);
+        ret
     }
 }
 
@@ -81,7 +89,12 @@ impl AsyncWrite for DuplexStream {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        with_coop(cx, |cx| self.write.lock().poll_write_internal(cx, buf))
+        let mut waker = None;
+        let ret = with_coop(cx, |cx| {
+            self.write.lock().poll_write_internal(cx, buf, &mut waker)
+        });
+        wake(waker);
+        ret
     }
 
     fn poll_write_vectored(
@@ -89,9 +102,14 @@ impl AsyncWrite for DuplexStream {
         cx: &mut Context<'_>,
         bufs: &[IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        with_coop(cx, |cx| {
-            self.write.lock().poll_write_vectored_internal(cx, bufs)
-        })
+        let mut waker = None;
+        let ret = with_coop(cx, |cx| {
+            self.write
+                .lock()
+                .poll_write_vectored_internal(cx, bufs, &mut waker)
+        });
+        wake(waker);
+        ret
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -103,7 +121,8 @@ impl AsyncWrite for DuplexStream {
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        self.write.lock().close_write();
+        let reader = self.write.lock().close_write();
+        wake(reader);
         Poll::Ready(Ok(()))
     }
 }
@@ -112,8 +131,10 @@ impl Drop for DuplexStream {
     fn drop(&mut self) {
         // Like a closed socket: the peer reads end of file, and its writes
         // into our read pipe fail.
-        self.write.lock().close_write();
-        self.read.lock().close_read();
+        let reader = self.write.lock().close_write();
+        let writer = self.read.lock().close_read();
+        wake(reader);
+        wake(writer);
     }
 }
 
