@@ -110,7 +110,9 @@ impl ByteRing {
         let first_len = src.len().min(cap - tail);
         let (first, second) = src.split_at(first_len);
         self.storage[tail..tail + first_len].copy_from_slice(first);
-        self.storage[..second.len()].copy_from_slice(second);
+        if !second.is_empty() {
+            self.storage[..second.len()].copy_from_slice(second);
+        }
         self.len += src.len();
     }
 
@@ -124,7 +126,9 @@ impl ByteRing {
         let (first, second) = self.as_slices();
         let first_len = first.len().min(n);
         dst.put_slice(&first[..first_len]);
-        dst.put_slice(&second[..n - first_len]);
+        if n > first_len {
+            dst.put_slice(&second[..n - first_len]);
+        }
         self.len -= n;
         if self.len == 0 {
             // Rewind: the next write starts at the aligned front, in one
