@@ -215,3 +215,103 @@ fn simplex_zero_capacity_never_accepts() {
     let mut w = pin!(pipe.write(b"x"));
     assert!(poll_once(w.as_mut(), &waker).is_pending());
 }
+
+#[test]
+fn duplex_read_into_empty_buf_does_not_wake_the_writer() {
+    let (writer_wakes, writer_waker) = CountWaker::new();
+    let (mut a, mut b) = io::duplex(2);
+    {
+        let mut fill = pin!(a.write(b"xy"));
+        assert!(matches!(
+            poll_once(fill.as_mut(), &writer_waker),
+            Poll::Ready(Ok(2))
+        ));
+    }
+    let mut blocked = pin!(a.write(b"z"));
+    assert!(poll_once(blocked.as_mut(), &writer_waker).is_pending());
+
+    // Reading nothing makes no room: the writer stays asleep.
+    let (_, reader_waker) = CountWaker::new();
+    {
+        let mut empty: [u8; 0] = [];
+        let mut r = pin!(b.read(&mut empty));
+        assert!(matches!(
+            poll_once(r.as_mut(), &reader_waker),
+            Poll::Ready(Ok(0))
+        ));
+    }
+    assert_eq!(writer_wakes.count(), 0);
+
+    let mut buf = [0u8; 1];
+    {
+        let mut r = pin!(b.read(&mut buf));
+        assert!(matches!(
+            poll_once(r.as_mut(), &reader_waker),
+            Poll::Ready(Ok(1))
+        ));
+    }
+    assert_eq!(writer_wakes.count(), 1);
+    assert!(matches!(
+        poll_once(blocked.as_mut(), &writer_waker),
+        Poll::Ready(Ok(1))
+    ));
+}
+
+/// Writes and reads of sizes that do not divide the capacity, so that the
+/// pipe's store wraps around at every offset, interleaved with pipes that
+/// still grow: every byte arrives once and in order.
+#[test]
+fn duplex_odd_sizes_wrap_and_grow_in_order() {
+    for cap in [1, 7, 64, 100, 1000, 70_000] {
+        let (mut a, mut b) = io::duplex(cap);
+        let payload: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let mut sent = 0;
+        let mut got = Vec::with_capacity(payload.len());
+        let mut sizes = [13usize, 1, 300, 64, 4097, 5].iter().cycle();
+        let (_, waker) = CountWaker::new();
+        while got.len() < payload.len() {
+            // Write until the pipe is full (or the payload is out).
+            while sent < payload.len() {
+                let end = (sent + sizes.next().unwrap()).min(payload.len());
+                let mut w = pin!(a.write(&payload[sent..end]));
+                match poll_once(w.as_mut(), &waker) {
+                    Poll::Ready(Ok(n)) => sent += n,
+                    Poll::Pending => break,
+                    Poll::Ready(Err(e)) => panic!("{e}"),
+                }
+            }
+            // Read a few odd-sized pieces.
+            for _ in 0..3 {
+                let mut buf = vec![0u8; *sizes.next().unwrap()];
+                let mut r = pin!(b.read(&mut buf));
+                match poll_once(r.as_mut(), &waker) {
+                    Poll::Ready(Ok(n)) => got.extend_from_slice(&buf[..n]),
+                    Poll::Pending => break,
+                    Poll::Ready(Err(e)) => panic!("{e}"),
+                }
+            }
+        }
+        assert_eq!(got, payload, "capacity {cap}");
+    }
+}
+
+#[test]
+fn duplex_vectored_write_across_the_wrap() {
+    block_on(async {
+        let (mut a, mut b) = io::duplex(8);
+        a.write_all(b"123456").await.unwrap();
+        let mut buf = [0u8; 5];
+        b.read_exact(&mut buf).await.unwrap();
+        assert_eq!(&buf, b"12345");
+        // One byte held at offset 5: these 7 bytes go to the end and wrap.
+        let bufs = [
+            IoSlice::new(b"ab"),
+            IoSlice::new(b""),
+            IoSlice::new(b"cdefgh"),
+        ];
+        assert_eq!(a.write_vectored(&bufs).await.unwrap(), 7);
+        let mut buf = [0u8; 8];
+        b.read_exact(&mut buf).await.unwrap();
+        assert_eq!(&buf, b"6abcdefg");
+    });
+}

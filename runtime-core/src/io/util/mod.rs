@@ -12,6 +12,8 @@
 //!   back-pressure;
 //! * copying: [`copy`], [`copy_buf`], [`copy_bidirectional`] on a shared
 //!   `CopyBuffer` state machine;
+//! * buffers: `AlignedBuf` (a byte buffer starting on a cache line, for
+//!   fast `memcpy`s) and `ByteRing` (the pipes' store, built on it);
 //! * trivial streams: [`Empty`], [`Sink`], [`Repeat`].
 //!
 //! The futures returned by the extension methods are public types in private
@@ -30,6 +32,7 @@
 // tokio; the lint cannot see that they are meant to be reachable that way.
 #![allow(unreachable_pub)]
 
+mod aligned_buf;
 mod async_buf_read_ext;
 mod async_read_ext;
 mod async_seek_ext;
@@ -37,6 +40,7 @@ mod async_write_ext;
 mod buf_reader;
 mod buf_stream;
 mod buf_writer;
+mod byte_ring;
 mod chain;
 mod copy;
 mod copy_bidirectional;

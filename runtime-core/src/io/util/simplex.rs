@@ -1,20 +1,25 @@
 //! [`SimplexStream`]: a one-way, in-memory byte pipe with a capacity.
 //!
-//! The pipe is a `VecDeque<u8>` that grows up to `max_buf_size`. A writer
+//! The pipe is a [`ByteRing`] that grows up to `max_buf_size`. A writer
 //! finding it full parks its waker and returns `Pending` (back-pressure); a
 //! reader finding it empty does the same. Each side wakes the other when it
 //! makes room or data. Closing (by the writer's `shutdown`, or either end
 //! being dropped in a duplex) is one flag: the reader then drains what is
 //! left and sees end of file, and the writer gets `BrokenPipe`.
 //!
+//! The `*_internal` operations do not wake anyone themselves: they hand the
+//! waker to wake back to the caller, which wakes it after releasing its lock
+//! (the [`DuplexStream`](super::DuplexStream) mutex), so the woken task,
+//! maybe running on another thread, does not find the lock still held.
+//!
 //! Reads and writes take a unit of cooperative budget, so a task pumping a
 //! pipe in a loop still yields to others.
 
-use std::collections::VecDeque;
 use std::io::{self, IoSlice};
 use std::pin::Pin;
 use std::task::{self, Context, Poll, Waker, ready};
 
+use super::byte_ring::ByteRing;
 use crate::io::{AsyncRead, AsyncWrite, ReadBuf, ReadHalf, WriteHalf, split};
 use crate::task::coop::poll_proceed;
 
@@ -41,7 +46,7 @@ use crate::task::coop::poll_proceed;
 /// ```
 #[derive(Debug)]
 pub struct SimplexStream {
-    buffer: VecDeque<u8>,
+    buffer: ByteRing,
     is_closed: bool,
     max_buf_size: usize,
     read_waker: Option<Waker>,
@@ -77,7 +82,7 @@ impl SimplexStream {
     /// that is both the reading and the writing end.
     pub fn new_unsplit(max_buf_size: usize) -> SimplexStream {
         SimplexStream {
-            buffer: VecDeque::new(),
+            buffer: ByteRing::new(),
             is_closed: false,
             max_buf_size,
             read_waker: None,
@@ -86,20 +91,19 @@ impl SimplexStream {
     }
 
     /// Closes the writing end: the reader sees end of file after the
-    /// buffered bytes.
-    pub(crate) fn close_write(&mut self) {
+    /// buffered bytes. Returns the reader's waker, to wake.
+    #[must_use = "the returned waker must be woken"]
+    pub(crate) fn close_write(&mut self) -> Option<Waker> {
         self.is_closed = true;
-        if let Some(waker) = self.read_waker.take() {
-            waker.wake();
-        }
+        self.read_waker.take()
     }
 
     /// Closes the reading end: writes fail with `BrokenPipe` from now on.
-    pub(crate) fn close_read(&mut self) {
+    /// Returns the writer's waker, to wake.
+    #[must_use = "the returned waker must be woken"]
+    pub(crate) fn close_read(&mut self) -> Option<Waker> {
         self.is_closed = true;
-        if let Some(waker) = self.write_waker.take() {
-            waker.wake();
-        }
+        self.write_waker.take()
     }
 
     fn register(slot: &mut Option<Waker>, waker: &Waker) {
@@ -109,25 +113,18 @@ impl SimplexStream {
         }
     }
 
+    /// Reads into `buf`. When bytes were taken, the writer's waker (if one
+    /// waits for room) is put in `wake`.
     pub(crate) fn poll_read_internal(
         &mut self,
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
+        wake: &mut Option<Waker>,
     ) -> Poll<io::Result<()>> {
         if !self.buffer.is_empty() {
-            let mut left = buf.remaining();
-            while left > 0 {
-                let (front, _) = self.buffer.as_slices();
-                if front.is_empty() {
-                    break;
-                }
-                let n = front.len().min(left);
-                buf.put_slice(&front[..n]);
-                self.buffer.drain(..n);
-                left -= n;
-            }
-            if let Some(waker) = self.write_waker.take() {
-                waker.wake();
+            // An empty `buf` takes nothing and makes no room: no wake-up.
+            if self.buffer.pop_into(buf) > 0 {
+                *wake = self.write_waker.take();
             }
             Poll::Ready(Ok(()))
         } else if self.is_closed {
@@ -138,10 +135,24 @@ impl SimplexStream {
         }
     }
 
+    /// Writes as much of `buf` as there is room for. On success the
+    /// reader's waker (if one waits for data) is put in `wake`.
     pub(crate) fn poll_write_internal(
         &mut self,
         cx: &mut Context<'_>,
         buf: &[u8],
+        wake: &mut Option<Waker>,
+    ) -> Poll<io::Result<usize>> {
+        self.poll_write_vectored_internal(cx, &[IoSlice::new(buf)], wake)
+    }
+
+    /// Writes as much of `bufs`, in order, as there is room for. On success
+    /// the reader's waker (if one waits for data) is put in `wake`.
+    pub(crate) fn poll_write_vectored_internal(
+        &mut self,
+        cx: &mut Context<'_>,
+        bufs: &[IoSlice<'_>],
+        wake: &mut Option<Waker>,
     ) -> Poll<io::Result<usize>> {
         if self.is_closed {
             return Poll::Ready(Err(io::ErrorKind::BrokenPipe.into()));
@@ -151,41 +162,30 @@ impl SimplexStream {
             Self::register(&mut self.write_waker, cx.waker());
             return Poll::Pending;
         }
-        let n = buf.len().min(avail);
-        self.buffer.extend(&buf[..n]);
-        if let Some(waker) = self.read_waker.take() {
-            waker.wake();
-        }
-        Poll::Ready(Ok(n))
-    }
-
-    pub(crate) fn poll_write_vectored_internal(
-        &mut self,
-        cx: &mut Context<'_>,
-        bufs: &[IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        if self.is_closed {
-            return Poll::Ready(Err(io::ErrorKind::BrokenPipe.into()));
-        }
-        let mut avail = self.max_buf_size - self.buffer.len();
-        if avail == 0 {
-            Self::register(&mut self.write_waker, cx.waker());
-            return Poll::Pending;
-        }
-        let mut written = 0;
+        let total = bufs
+            .iter()
+            .fold(0usize, |n, buf| n.saturating_add(buf.len()))
+            .min(avail);
+        self.buffer.reserve(total, self.max_buf_size);
+        let mut left = total;
         for buf in bufs {
-            if avail == 0 {
+            if left == 0 {
                 break;
             }
-            let n = buf.len().min(avail);
-            self.buffer.extend(&buf[..n]);
-            written += n;
-            avail -= n;
+            let n = buf.len().min(left);
+            self.buffer.push(&buf[..n]);
+            left -= n;
         }
-        if let Some(waker) = self.read_waker.take() {
-            waker.wake();
-        }
-        Poll::Ready(Ok(written))
+        *wake = self.read_waker.take();
+        Poll::Ready(Ok(total))
+    }
+}
+
+/// Wakes the waker an operation handed back, if any. Call it after
+/// releasing the lock the operation ran under.
+pub(crate) fn wake(waker: Option<Waker>) {
+    if let Some(waker) = waker {
+        waker.wake();
     }
 }
 
@@ -210,7 +210,10 @@ impl AsyncRead for SimplexStream {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let me = self.get_mut();
-        with_coop(cx, |cx| me.poll_read_internal(cx, buf))
+        let mut waker = None;
+        let ret = with_coop(cx, |cx| me.poll_read_internal(cx, buf, &mut waker));
+        wake(waker);
+        ret
     }
 }
 
@@ -221,7 +224,10 @@ impl AsyncWrite for SimplexStream {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let me = self.get_mut();
-        with_coop(cx, |cx| me.poll_write_internal(cx, buf))
+        let mut waker = None;
+        let ret = with_coop(cx, |cx| me.poll_write_internal(cx, buf, &mut waker));
+        wake(waker);
+        ret
     }
 
     fn poll_write_vectored(
@@ -230,7 +236,12 @@ impl AsyncWrite for SimplexStream {
         bufs: &[IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let me = self.get_mut();
-        with_coop(cx, |cx| me.poll_write_vectored_internal(cx, bufs))
+        let mut waker = None;
+        let ret = with_coop(cx, |cx| {
+            me.poll_write_vectored_internal(cx, bufs, &mut waker)
+        });
+        wake(waker);
+        ret
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -242,7 +253,7 @@ impl AsyncWrite for SimplexStream {
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, _: &mut task::Context<'_>) -> Poll<io::Result<()>> {
-        self.get_mut().close_write();
+        wake(self.get_mut().close_write());
         Poll::Ready(Ok(()))
     }
 }
