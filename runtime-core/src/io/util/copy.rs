@@ -9,6 +9,10 @@
 //! waiting: otherwise a writer that buffers (a `BufWriter`) could hold the
 //! very bytes the other side needs to answer, and both would wait forever.
 //!
+//! A read or write that fails with `Interrupted` is retried, as std's
+//! `io::copy` does; other errors end the copy. Errors of the flushes are
+//! returned as they are.
+//!
 //! Every round of the loop takes a unit of cooperative budget, so copying
 //! between two always-ready streams still lets other tasks run.
 //!
@@ -61,7 +65,14 @@ impl CopyBuffer {
     {
         let mut buf = ReadBuf::new(&mut self.buf);
         buf.set_filled(self.cap);
-        let res = reader.poll_read(cx, &mut buf);
+        let mut reader = reader;
+        let res = loop {
+            match reader.as_mut().poll_read(cx, &mut buf) {
+                // An interrupted read is retried, never reported.
+                Poll::Ready(Err(e)) if e.kind() == io::ErrorKind::Interrupted => continue,
+                res => break res,
+            }
+        };
         if let Poll::Ready(Ok(())) = res {
             let filled = buf.filled().len();
             self.read_done = filled == self.cap;
@@ -80,10 +91,17 @@ impl CopyBuffer {
         R: AsyncRead + ?Sized,
         W: AsyncWrite + ?Sized,
     {
-        match writer
-            .as_mut()
-            .poll_write(cx, &self.buf[self.pos..self.cap])
-        {
+        let res = loop {
+            match writer
+                .as_mut()
+                .poll_write(cx, &self.buf[self.pos..self.cap])
+            {
+                // An interrupted write is retried, never reported.
+                Poll::Ready(Err(e)) if e.kind() == io::ErrorKind::Interrupted => continue,
+                res => break res,
+            }
+        };
+        match res {
             Poll::Pending => {
                 // The writer is full. Top up the buffer meanwhile, so the
                 // next write is as large as possible.
@@ -193,8 +211,8 @@ where
 ///
 /// # Errors
 ///
-/// Any error of `reader` or `writer`, and `WriteZero` if `writer` accepts
-/// zero bytes.
+/// Any error of `reader` or `writer` other than `Interrupted` (which is
+/// retried), and `WriteZero` if `writer` accepts zero bytes.
 ///
 /// # Cancel safety
 ///

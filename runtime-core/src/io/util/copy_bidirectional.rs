@@ -85,7 +85,8 @@ where
 ///
 /// # Errors
 ///
-/// The first error of either direction ends both. `WriteZero` if a side
+/// The first error of either direction (other than `Interrupted`, which is
+/// retried) ends both. `WriteZero` if a side
 /// accepts zero bytes.
 ///
 /// # Cancel safety

@@ -1,5 +1,10 @@
 //! [`copy_buf`]: copies from an [`AsyncBufRead`] using the reader's own
 //! buffer, with no buffer of its own.
+//!
+//! As `copy`, it flushes the writer before waiting on a reader that has
+//! nothing, if bytes were written since the last flush (a buffering writer
+//! might hold the very bytes the reader's peer waits for), and it retries
+//! reads and writes that fail with `Interrupted`.
 
 use std::future::Future;
 use std::io;
@@ -15,6 +20,8 @@ struct CopyBuf<'a, R: ?Sized, W: ?Sized> {
     reader: &'a mut R,
     writer: &'a mut W,
     amt: u64,
+    /// Bytes were written since the last flush.
+    need_flush: bool,
 }
 
 impl<R, W> Future for CopyBuf<'_, R, W>
@@ -28,13 +35,27 @@ where
         let me = &mut *self;
         loop {
             let coop = ready!(poll_proceed(cx));
-            let buffer = ready!(Pin::new(&mut *me.reader).poll_fill_buf(cx))?;
+            let buffer = match Pin::new(&mut *me.reader).poll_fill_buf(cx) {
+                Poll::Ready(Err(e)) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Poll::Ready(res) => res?,
+                Poll::Pending => {
+                    if me.need_flush {
+                        ready!(Pin::new(&mut *me.writer).poll_flush(cx))?;
+                        me.need_flush = false;
+                    }
+                    return Poll::Pending;
+                }
+            };
             if buffer.is_empty() {
                 ready!(Pin::new(&mut *me.writer).poll_flush(cx))?;
+                me.need_flush = false;
                 coop.made_progress();
                 return Poll::Ready(Ok(me.amt));
             }
-            let n = ready!(Pin::new(&mut *me.writer).poll_write(cx, buffer))?;
+            let n = match Pin::new(&mut *me.writer).poll_write(cx, buffer) {
+                Poll::Ready(Err(e)) if e.kind() == io::ErrorKind::Interrupted => continue,
+                res => ready!(res)?,
+            };
             if n == 0 {
                 return Poll::Ready(Err(write_zero()));
             }
@@ -42,6 +63,7 @@ where
             coop.made_progress();
             Pin::new(&mut *me.reader).consume(n);
             me.amt += n as u64;
+            me.need_flush = true;
         }
     }
 }
@@ -55,8 +77,8 @@ where
 ///
 /// # Errors
 ///
-/// Any error of `reader` or `writer`, and `WriteZero` if `writer` accepts
-/// zero bytes.
+/// Any error of `reader` or `writer` other than `Interrupted` (which is
+/// retried), and `WriteZero` if `writer` accepts zero bytes.
 ///
 /// # Cancel safety
 ///
@@ -85,6 +107,7 @@ where
         reader,
         writer,
         amt: 0,
+        need_flush: false,
     }
     .await
 }
