@@ -83,21 +83,24 @@ macro_rules! join {
         // One tuple expression, so that temporaries borrowed by a future
         // expression live as long as the block.
         let ($($id,)+) = ($($fut,)+);
-        $(
-            let mut $id = $crate::macros::support::pin!(
-                $crate::macros::support::maybe_done(
-                    $crate::macros::support::IntoFuture::into_future($id)
-                )
-            );
-        )+
+        // All the futures in one pinned tuple: the `poll_fn` below keeps
+        // one pointer to it, and splits it into one pin per future on each
+        // poll (see `pin_fields.rs`).
+        let mut futures = $crate::macros::support::pin!(($(
+            $crate::macros::support::maybe_done(
+                $crate::macros::support::IntoFuture::into_future($id)
+            ),
+        )+));
         let mut next_start: u32 = 0;
 
-        // `move`: the closure owns the pins and the rotation counter.
+        // `move`: the closure owns the pin and the rotation counter.
         $crate::macros::support::poll_fn(move |cx| {
             let count: u32 = 0 $(+ { let _ = $idx; 1 })+;
             if $crate::macros::support::poll_budget_available(cx).is_pending() {
                 return $crate::macros::support::Poll::Pending;
             }
+            let ($(mut $id,)+) =
+                $crate::macros::support::PinFields::pin_fields(futures.as_mut());
             let mut is_pending = false;
             let start = if $biased {
                 0
@@ -107,7 +110,8 @@ macro_rules! join {
                 start
             };
             // Two unrolled passes: the futures from `start` on, then those
-            // before it. After `biased;` the second pass folds away.
+            // before it, leaving the second pass at the first future the
+            // first one polled. After `biased;` the second pass folds away.
             $(
                 if $crate::macros::support::first_pass($idx, start)
                     && $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending()
@@ -115,13 +119,16 @@ macro_rules! join {
                     is_pending = true;
                 }
             )+
-            $(
-                if !$crate::macros::support::first_pass($idx, start)
-                    && $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending()
-                {
-                    is_pending = true;
-                }
-            )+
+            'second: {
+                $(
+                    if $crate::macros::support::first_pass($idx, start) {
+                        break 'second;
+                    }
+                    if $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending() {
+                        is_pending = true;
+                    }
+                )+
+            }
             if is_pending {
                 $crate::macros::support::Poll::Pending
             } else {

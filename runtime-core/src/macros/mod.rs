@@ -40,6 +40,7 @@
 mod join;
 mod maybe_done;
 mod pin;
+mod pin_fields;
 mod rand;
 mod select;
 mod select_pattern;

@@ -372,19 +372,22 @@ macro_rules! select {
             // by a future expression (`&mut ready(())`) live as long as the
             // block, as they would in a `let`.
             let ($($id,)+) = ($($fut,)+);
-            $(
-                let mut $id = $crate::macros::support::pin!(
-                    $crate::macros::support::IntoFuture::into_future($id)
-                );
-            )+
+            // All the futures in one pinned tuple: the `poll_fn` below keeps
+            // one pointer to it, and splits it into one pin per branch on
+            // each poll (see `pin_fields.rs`).
+            let mut futures = $crate::macros::support::pin!(($(
+                $crate::macros::support::IntoFuture::into_future($id),
+            )+));
 
-            // `move`: the closure owns the pins and the mask, so the
+            // `move`: the closure owns the pin and the mask, so the
             // `select!` future holds them once.
             $crate::macros::support::poll_fn(move |cx| {
                 let branches: u32 = 0 $(+ { let _ = $idx; 1 })+;
                 if $crate::macros::support::poll_budget_available(cx).is_pending() {
                     return $crate::macros::support::Poll::Pending;
                 }
+                let ($(mut $id,)+) =
+                    $crate::macros::support::PinFields::pin_fields(futures.as_mut());
                 let mut is_pending = false;
                 let start = if $biased {
                     0
@@ -423,8 +426,13 @@ macro_rules! select {
                         }
                     }
                 )+
-                $(
-                    if !$crate::macros::support::first_pass($idx, start) {
+                // The second pass stops at the first branch that the first
+                // pass polled.
+                'second: {
+                    $(
+                        if $crate::macros::support::first_pass($idx, start) {
+                            break 'second;
+                        }
                         #[allow(unreachable_code)]
                         'branch: {
                             let mask = 1u64 << $idx;
@@ -451,8 +459,8 @@ macro_rules! select {
                                 __runtime_select_util::Out::$id(out),
                             );
                         }
-                    }
-                )+
+                    )+
+                }
                 if is_pending {
                     $crate::macros::support::Poll::Pending
                 } else {
