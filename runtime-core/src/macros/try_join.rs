@@ -91,7 +91,7 @@ macro_rules! try_join {
                 start
             };
             // Two unrolled passes, as in `join!`: from `start` on, then the
-            // futures before it.
+            // `start` futures before it, counted down.
             $(
                 if $crate::macros::support::first_pass($idx, start) {
                     if $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending() {
@@ -111,11 +111,15 @@ macro_rules! try_join {
             )+
             // The second pass stops at the first future that the first
             // pass polled.
+            let mut left = start;
+            // (The last `left -= 1` is never read.)
+            #[allow(unused_assignments)]
             'second: {
                 $(
-                    if $crate::macros::support::first_pass($idx, start) {
+                    if left == 0 {
                         break 'second;
                     }
+                    left -= 1;
                     if $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending() {
                         is_pending = true;
                     } else if let ::core::option::Option::Some(::core::result::Result::Err(_)) =
