@@ -119,6 +119,26 @@ mod tests {
     }
 
     #[test]
+    fn taking_from_a_running_future_leaves_it_running() {
+        let mut cx = Context::from_waker(noop_waker_ref());
+        let mut polls = 0;
+        let mut fut = pin!(maybe_done(core::future::poll_fn(|_| {
+            polls += 1;
+            if polls < 2 {
+                Poll::Pending
+            } else {
+                Poll::Ready("done")
+            }
+        })));
+        assert_eq!(fut.as_mut().poll(&mut cx), Poll::Pending);
+        assert_eq!(fut.as_mut().take_output(), None);
+        assert_eq!(fut.as_mut().output_mut(), None);
+        // Still the same future: its second poll completes it.
+        assert_eq!(fut.as_mut().poll(&mut cx), Poll::Ready(()));
+        assert_eq!(fut.as_mut().take_output(), Some("done"));
+    }
+
+    #[test]
     #[should_panic(expected = "MaybeDone polled after its output was taken")]
     fn polling_after_take_panics() {
         let mut cx = Context::from_waker(noop_waker_ref());
