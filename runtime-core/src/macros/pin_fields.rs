@@ -154,6 +154,40 @@ mod tests {
         assert!(!moved.get(), "a pinned field moved");
     }
 
+    /// `Pending` once, then `Ready`.
+    fn yield_once() -> impl Future<Output = ()> {
+        let mut yielded = false;
+        core::future::poll_fn(move |_| {
+            if yielded {
+                Poll::Ready(())
+            } else {
+                yielded = true;
+                Poll::Pending
+            }
+        })
+    }
+
+    #[test]
+    fn self_referential_futures_resume_through_the_projection() {
+        // Each async block borrows its own local across an await: it is only
+        // sound to resume it at the address it was first polled at (Miri
+        // checks the borrows).
+        let mut cx = Context::from_waker(noop_waker_ref());
+        let task = |n: u32| async move {
+            let local = [n; 4];
+            let borrowed = &local;
+            yield_once().await;
+            borrowed.iter().sum::<u32>()
+        };
+        let mut tuple = pin!((task(1), task(2)));
+        let (a, b) = tuple.as_mut().pin_fields();
+        assert_eq!(a.poll(&mut cx), Poll::Pending);
+        assert_eq!(b.poll(&mut cx), Poll::Pending);
+        let (a, b) = tuple.as_mut().pin_fields();
+        assert_eq!(b.poll(&mut cx), Poll::Ready(8));
+        assert_eq!(a.poll(&mut cx), Poll::Ready(4));
+    }
+
     #[test]
     fn one_and_sixty_four_fields() {
         let mut one = pin!((1u8,));
