@@ -30,6 +30,12 @@
 //! futures about twice as slow as tokio's; unrolled, `join!` and `select!`
 //! measure at or below tokio's (see the numbers in the bench's history).
 //!
+//! Instructions per operation of `benches/macros.rs` (callgrind, 10,000
+//! operations, ours / tokio 1.54): `select_2_ready` 364 / 402,
+//! `select_8_ready` 390 / 429, `join_8` 451 / 500. Before the pinned tuple,
+//! the counted-down second pass, the separate `MaybeDone` tag and the
+//! inlined RNG and budget check they were 391, 431 and 603.
+//!
 //! `select!` needs to know whether a branch's output matches its pattern
 //! without consuming the output (a mismatch disables the branch and the race
 //! goes on). It checks `match &out { PATTERN => .. }` with the pattern's
