@@ -6,12 +6,14 @@
 //! 1. evaluate every precondition in order and set the branch's bit in a
 //!    `u64` `disabled` mask when it is false;
 //! 2. evaluate every future expression in order (disabled branches too, as
-//!    tokio does) and pin each on the stack as a hygienic local named after
-//!    its branch;
+//!    tokio does) and pin them on the stack together, as one tuple; on each
+//!    poll, [`PinFields`](super::pin_fields::PinFields) splits it into one
+//!    pin per branch, bound to a hygienic local named after the branch;
 //! 3. `poll_fn`: starting at a random branch (branch 0 after `biased;`),
 //!    poll every enabled branch once, in two unrolled passes (from the
-//!    start to the last branch, then from the first to the start; each
-//!    branch's code is a labeled block, left early with `break`); a completed one is disabled, and its
+//!    start to the last branch, then the `start` branches before it; each
+//!    branch's code is a labeled block, left early with `break`); a
+//!    completed one is disabled, and its
 //!    output is tested against the pattern by reference (see
 //!    `select_pattern.rs`): a match returns `Out::_i(output)`, a mismatch
 //!    goes on to the next branch. When no branch is left pending the result
@@ -372,19 +374,22 @@ macro_rules! select {
             // by a future expression (`&mut ready(())`) live as long as the
             // block, as they would in a `let`.
             let ($($id,)+) = ($($fut,)+);
-            $(
-                let mut $id = $crate::macros::support::pin!(
-                    $crate::macros::support::IntoFuture::into_future($id)
-                );
-            )+
+            // All the futures in one pinned tuple: the `poll_fn` below keeps
+            // one pointer to it, and splits it into one pin per branch on
+            // each poll (see `pin_fields.rs`).
+            let mut futures = $crate::macros::support::pin!(($(
+                $crate::macros::support::IntoFuture::into_future($id),
+            )+));
 
-            // `move`: the closure owns the pins and the mask, so the
+            // `move`: the closure owns the pin and the mask, so the
             // `select!` future holds them once.
             $crate::macros::support::poll_fn(move |cx| {
                 let branches: u32 = 0 $(+ { let _ = $idx; 1 })+;
                 if $crate::macros::support::poll_budget_available(cx).is_pending() {
                     return $crate::macros::support::Poll::Pending;
                 }
+                let ($(mut $id,)+) =
+                    $crate::macros::support::PinFields::pin_fields(futures.as_mut());
                 let mut is_pending = false;
                 let start = if $biased {
                     0
@@ -423,8 +428,17 @@ macro_rules! select {
                         }
                     }
                 )+
-                $(
-                    if !$crate::macros::support::first_pass($idx, start) {
+                // The second pass counts down the `start` branches before
+                // the first pass's (see `join.rs` for why a count).
+                let mut left = start;
+                // (The last `left -= 1` is never read.)
+                #[allow(unused_assignments)]
+                'second: {
+                    $(
+                        if left == 0 {
+                            break 'second;
+                        }
+                        left -= 1;
                         #[allow(unreachable_code)]
                         'branch: {
                             let mask = 1u64 << $idx;
@@ -451,8 +465,8 @@ macro_rules! select {
                                 __runtime_select_util::Out::$id(out),
                             );
                         }
-                    }
-                )+
+                    )+
+                }
                 if is_pending {
                     $crate::macros::support::Poll::Pending
                 } else {

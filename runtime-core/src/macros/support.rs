@@ -8,6 +8,7 @@ pub use core::pin::{Pin, pin};
 pub use core::task::{Context, Poll};
 
 pub use super::maybe_done::{MaybeDone, maybe_done};
+pub use super::pin_fields::PinFields;
 
 /// A pseudo-random number in `0..n`, from a cheap per-thread generator.
 #[inline]

@@ -64,21 +64,24 @@ macro_rules! try_join {
         // One tuple expression, so that temporaries borrowed by a future
         // expression live as long as the block.
         let ($($id,)+) = ($($fut,)+);
-        $(
-            let mut $id = $crate::macros::support::pin!(
-                $crate::macros::support::maybe_done(
-                    $crate::macros::support::IntoFuture::into_future($id)
-                )
-            );
-        )+
+        // All the futures in one pinned tuple: the `poll_fn` below keeps
+        // one pointer to it, and splits it into one pin per future on each
+        // poll (see `pin_fields.rs`).
+        let mut futures = $crate::macros::support::pin!(($(
+            $crate::macros::support::maybe_done(
+                $crate::macros::support::IntoFuture::into_future($id)
+            ),
+        )+));
         let mut next_start: u32 = 0;
 
-        // `move`: the closure owns the pins and the rotation counter.
+        // `move`: the closure owns the pin and the rotation counter.
         $crate::macros::support::poll_fn(move |cx| {
             let count: u32 = 0 $(+ { let _ = $idx; 1 })+;
             if $crate::macros::support::poll_budget_available(cx).is_pending() {
                 return $crate::macros::support::Poll::Pending;
             }
+            let ($(mut $id,)+) =
+                $crate::macros::support::PinFields::pin_fields(futures.as_mut());
             let mut is_pending = false;
             let start = if $biased {
                 0
@@ -88,7 +91,7 @@ macro_rules! try_join {
                 start
             };
             // Two unrolled passes, as in `join!`: from `start` on, then the
-            // futures before it.
+            // `start` futures before it, counted down.
             $(
                 if $crate::macros::support::first_pass($idx, start) {
                     if $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending() {
@@ -106,8 +109,17 @@ macro_rules! try_join {
                     }
                 }
             )+
-            $(
-                if !$crate::macros::support::first_pass($idx, start) {
+            // The second pass stops at the first future that the first
+            // pass polled.
+            let mut left = start;
+            // (The last `left -= 1` is never read.)
+            #[allow(unused_assignments)]
+            'second: {
+                $(
+                    if left == 0 {
+                        break 'second;
+                    }
+                    left -= 1;
                     if $crate::macros::support::Future::poll($id.as_mut(), cx).is_pending() {
                         is_pending = true;
                     } else if let ::core::option::Option::Some(::core::result::Result::Err(_)) =
@@ -121,8 +133,8 @@ macro_rules! try_join {
                             );
                         }
                     }
-                }
-            )+
+                )+
+            }
             if is_pending {
                 $crate::macros::support::Poll::Pending
             } else {

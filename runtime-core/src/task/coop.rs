@@ -86,6 +86,7 @@ fn with_budget<R>(budget: Budget, f: impl FnOnce() -> R) -> R {
 ///
 /// assert!(coop::has_budget_remaining());
 /// ```
+#[inline]
 pub fn has_budget_remaining() -> bool {
     CURRENT
         .try_with(|cell| cell.get().has_remaining())
