@@ -265,3 +265,19 @@ fn copy_bidirectional_with_small_buffers() {
         assert_eq!(back, b"back");
     });
 }
+
+#[test]
+#[should_panic(expected = "`a_to_b_buf_size` must be greater than 0")]
+fn copy_bidirectional_with_zero_a_to_b_buffer_panics() {
+    let (mut a, _peer_a) = io::duplex(8);
+    let (mut b, _peer_b) = io::duplex(8);
+    block_on(io::copy_bidirectional_with_sizes(&mut a, &mut b, 0, 8)).unwrap();
+}
+
+#[test]
+#[should_panic(expected = "`b_to_a_buf_size` must be greater than 0")]
+fn copy_bidirectional_with_zero_b_to_a_buffer_panics() {
+    let (mut a, _peer_a) = io::duplex(8);
+    let (mut b, _peer_b) = io::duplex(8);
+    block_on(io::copy_bidirectional_with_sizes(&mut a, &mut b, 8, 0)).unwrap();
+}

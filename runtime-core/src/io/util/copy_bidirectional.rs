@@ -128,6 +128,11 @@ where
 ///
 /// As [`copy_bidirectional`].
 ///
+/// # Panics
+///
+/// When first polled, if either size is zero: a direction with no buffer
+/// could never move a byte.
+///
 /// # Cancel safety
 ///
 /// Not cancellation safe, as [`copy_bidirectional`].
@@ -156,6 +161,8 @@ where
     A: AsyncRead + AsyncWrite + Unpin + ?Sized,
     B: AsyncRead + AsyncWrite + Unpin + ?Sized,
 {
+    assert!(a_to_b_buf_size > 0, "`a_to_b_buf_size` must be greater than 0");
+    assert!(b_to_a_buf_size > 0, "`b_to_a_buf_size` must be greater than 0");
     CopyBidirectional {
         a,
         b,
