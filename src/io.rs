@@ -54,6 +54,7 @@ pub use runtime_core::io::{Interest, Ready};
 pub mod unix {
     #[doc(inline)]
     pub use runtime_net::{
-        AsyncFd, AsyncFdReadyGuard, AsyncFdReadyMutGuard, AsyncFdTryNewError, TryIoError,
+        AsyncFd, AsyncFdReadyGuard, AsyncFdReadyMutGuard, AsyncFdRegisterError, AsyncFdTryNewError,
+        TryIoError,
     };
 }

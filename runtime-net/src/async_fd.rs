@@ -95,12 +95,59 @@ impl<T: AsRawFd> AsyncFd<T> {
         Self::try_with_interest(inner, interest).map_err(|e| e.cause)
     }
 
+    /// Registers `inner` for readable and writable events, giving `inner`
+    /// back on failure: the form of [`new`](AsyncFd::new) whose contract
+    /// states the I/O-safety requirement (tokio 1.x's newest spelling).
+    ///
+    /// # Safety
+    ///
+    /// `inner.as_raw_fd()` must be a valid, open descriptor, must keep
+    /// returning that same descriptor, and the descriptor must stay open and
+    /// refer to the same open file description for as long as this
+    /// `AsyncFd` owns `inner` (until it is dropped, [`into_inner`] is called,
+    /// or it is forgotten). Otherwise the driver's registration could end up
+    /// attached to a descriptor that `inner` no longer owns.
+    ///
+    /// [`into_inner`]: AsyncFd::into_inner
+    ///
+    /// # Errors
+    ///
+    /// As for [`new`](AsyncFd::new), with `inner` handed back.
+    ///
+    /// # Panics
+    ///
+    /// Outside a runtime, or in a runtime without the I/O driver.
+    pub unsafe fn register(inner: T) -> Result<Self, AsyncFdRegisterError<T>> {
+        Self::try_with_interest(inner, Interest::READABLE | Interest::WRITABLE)
+    }
+
+    /// Registers `inner` for the events in `interest`, giving `inner` back
+    /// on failure; see [`register`](AsyncFd::register).
+    ///
+    /// # Safety
+    ///
+    /// As for [`register`](AsyncFd::register).
+    ///
+    /// # Errors
+    ///
+    /// As for [`new`](AsyncFd::new), with `inner` handed back.
+    ///
+    /// # Panics
+    ///
+    /// Outside a runtime, or in a runtime without the I/O driver.
+    pub unsafe fn register_with_interest(
+        inner: T,
+        interest: Interest,
+    ) -> Result<Self, AsyncFdRegisterError<T>> {
+        Self::try_with_interest(inner, interest)
+    }
+
     /// Like [`new`](AsyncFd::new), but gives `inner` back on failure.
     ///
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
-    pub fn try_new(inner: T) -> Result<Self, AsyncFdTryNewError<T>> {
+    pub fn try_new(inner: T) -> Result<Self, AsyncFdRegisterError<T>> {
         Self::try_with_interest(inner, Interest::READABLE | Interest::WRITABLE)
     }
 
@@ -110,14 +157,17 @@ impl<T: AsRawFd> AsyncFd<T> {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
-    pub fn try_with_interest(inner: T, interest: Interest) -> Result<Self, AsyncFdTryNewError<T>> {
+    pub fn try_with_interest(
+        inner: T,
+        interest: Interest,
+    ) -> Result<Self, AsyncFdRegisterError<T>> {
         let fd = inner.as_raw_fd();
         match Registration::new(&mut SourceFd(&fd), interest::to_mio(interest)) {
             Ok(registration) => Ok(AsyncFd {
                 registration,
                 inner: Some(inner),
             }),
-            Err(cause) => Err(AsyncFdTryNewError { inner, cause }),
+            Err(cause) => Err(AsyncFdRegisterError { inner, cause }),
         }
     }
 
@@ -525,40 +575,43 @@ impl<T: AsRawFd + fmt::Debug> fmt::Debug for AsyncFdReadyMutGuard<'_, T> {
     }
 }
 
-/// The error of [`AsyncFd::try_new`] and [`AsyncFd::try_with_interest`]:
-/// the value that could not be registered, and why.
-pub struct AsyncFdTryNewError<T> {
+/// The error of [`AsyncFd::register`], [`AsyncFd::try_new`] and their
+/// `_with_interest` forms: the value that could not be registered, and why.
+pub struct AsyncFdRegisterError<T> {
     inner: T,
     cause: io::Error,
 }
 
-impl<T> AsyncFdTryNewError<T> {
+/// The older name of [`AsyncFdRegisterError`].
+pub type AsyncFdTryNewError<T> = AsyncFdRegisterError<T>;
+
+impl<T> AsyncFdRegisterError<T> {
     /// The value and the registration error.
     pub fn into_parts(self) -> (T, io::Error) {
         (self.inner, self.cause)
     }
 }
 
-impl<T> fmt::Display for AsyncFdTryNewError<T> {
+impl<T> fmt::Display for AsyncFdRegisterError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.cause, f)
     }
 }
 
-impl<T> fmt::Debug for AsyncFdTryNewError<T> {
+impl<T> fmt::Debug for AsyncFdRegisterError<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.cause, f)
     }
 }
 
-impl<T> Error for AsyncFdTryNewError<T> {
+impl<T> Error for AsyncFdRegisterError<T> {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         Some(&self.cause)
     }
 }
 
-impl<T> From<AsyncFdTryNewError<T>> for io::Error {
-    fn from(value: AsyncFdTryNewError<T>) -> Self {
+impl<T> From<AsyncFdRegisterError<T>> for io::Error {
+    fn from(value: AsyncFdRegisterError<T>) -> Self {
         value.cause
     }
 }

@@ -37,5 +37,6 @@ pub use unix::socket::UnixSocket;
 pub use unix::stream::UnixStream;
 mod async_fd;
 pub use async_fd::{
-    AsyncFd, AsyncFdReadyGuard, AsyncFdReadyMutGuard, AsyncFdTryNewError, TryIoError,
+    AsyncFd, AsyncFdReadyGuard, AsyncFdReadyMutGuard, AsyncFdRegisterError, AsyncFdTryNewError,
+    TryIoError,
 };

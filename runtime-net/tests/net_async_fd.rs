@@ -152,6 +152,39 @@ fn try_new_gives_back_what_epoll_refuses() {
 }
 
 #[test]
+fn register_is_new_with_the_io_safety_contract_spelled_out() {
+    block_on(async {
+        let (a, mut b) = nb_pair();
+        // SAFETY: `a` owns its descriptor, which stays open and the same
+        // for as long as the AsyncFd owns `a`.
+        let fd = unsafe { AsyncFd::register_with_interest(a, Interest::READABLE) }
+            .map_err(|e| e.into_parts().1)
+            .unwrap();
+        b.write_all(b"x").unwrap();
+        let mut guard = fd.readable().await.unwrap();
+        let mut buf = [0u8; 4];
+        let n = guard
+            .try_io(|inner| inner.get_ref().read(&mut buf))
+            .expect("ready")
+            .unwrap();
+        assert_eq!(&buf[..n], b"x");
+
+        // What epoll refuses comes back with the error, as from `try_new`.
+        let file = std::fs::File::open("/proc/self/exe").unwrap();
+        // SAFETY: `file` owns its descriptor for the whole call.
+        let err = unsafe { AsyncFd::register(file) }.unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            io::Error::from_raw_os_error(libc::EPERM).to_string()
+        );
+        let (file, cause): (std::fs::File, io::Error) =
+            runtime_net::AsyncFdRegisterError::into_parts(err);
+        assert_eq!(cause.raw_os_error(), Some(libc::EPERM));
+        assert!(file.metadata().unwrap().len() > 0);
+    });
+}
+
+#[test]
 fn many_tasks_wait_on_one_fd_and_all_wake() {
     block_on(async {
         let (a, mut b) = nb_pair();
