@@ -20,6 +20,9 @@ pub use runtime_core::runtime::{
 
 use crate::task::JoinHandle;
 
+mod local_runtime;
+pub use local_runtime::{LocalOptions, LocalRuntime};
+
 /// Builds a runtime with custom settings.
 ///
 /// # Examples
@@ -233,6 +236,43 @@ impl Builder {
         Ok(Runtime {
             inner: self.inner.build()?,
         })
+    }
+}
+
+impl Builder {
+    /// Builds a [`LocalRuntime`]: a current-thread runtime on which `!Send`
+    /// tasks can be spawned (with the drivers enabled so far).
+    ///
+    /// # Errors
+    ///
+    /// Fails if a driver cannot be created.
+    ///
+    /// # Panics
+    ///
+    /// Panics on a multi-thread builder: a local runtime runs on one thread.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime::runtime::{Builder, LocalOptions};
+    ///
+    /// let rt = Builder::new_current_thread()
+    ///     .build_local(LocalOptions::default())
+    ///     .unwrap();
+    /// let out = rt.block_on(async {
+    ///     let text = std::rc::Rc::new("not Send");
+    ///     runtime::task::spawn_local(async move { text.len() }).await.unwrap()
+    /// });
+    /// assert_eq!(out, 8);
+    /// ```
+    pub fn build_local(&mut self, options: LocalOptions) -> io::Result<LocalRuntime> {
+        let _ = options;
+        let rt = self.build()?;
+        assert!(
+            rt.handle().runtime_flavor() == RuntimeFlavor::CurrentThread,
+            "multi_thread is not supported for LocalRuntime"
+        );
+        Ok(LocalRuntime::from_runtime(rt))
     }
 }
 
