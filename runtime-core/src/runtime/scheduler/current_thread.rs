@@ -19,7 +19,11 @@
 //! (the `Context` is reached through the thread-local scheduler pointer);
 //! from any other thread it goes to the injection queue, and the driver is
 //! unparked. The core is never borrowed while a task runs or the driver
-//! parks, so wake-ups from inside either can always push.
+//! parks, so wake-ups from inside either can always push. Likewise the
+//! `block_on` future's waker only sets a flag when it fires on the driving
+//! thread (the flag is checked before every park), and interrupts the driver
+//! only from elsewhere, once per wake-up: an I/O driver's interrupt is a
+//! system call, and a future woken from `park` would pay one per wake.
 //!
 //! A second thread calling `block_on` while the core is taken polls its own
 //! future alone and waits for either its future or the core.
@@ -514,8 +518,21 @@ impl Wake for BlockOnWaker {
     }
 
     fn wake_by_ref(self: &std::sync::Arc<Self>) {
-        self.handle.shared.woken.store(true, Ordering::Release);
-        self.handle.shared.unpark.unpark();
+        let handle = &self.handle;
+        // Already woken and not yet polled: whoever set the flag also made
+        // sure the driving thread looks at it before it blocks.
+        if handle.shared.woken.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        context::with_scheduler(|cx| match cx {
+            // On the driving thread (an I/O event dispatched from `park`, a
+            // task that completes): it checks `woken` before parking again,
+            // so the driver needs no interrupt, only its bookkeeping.
+            Some(scheduler::Context::CurrentThread(cx)) if Arc::ptr_eq(handle, &cx.handle) => {
+                handle.shared.unpark.unpark_self();
+            }
+            _ => handle.shared.unpark.unpark(),
+        });
     }
 }
 
