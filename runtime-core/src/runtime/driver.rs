@@ -78,6 +78,22 @@ pub trait Unpark: Send + Sync + 'static {
     /// Wakes the driver if it is parked, or makes its next `park` return
     /// immediately.
     fn unpark(&self);
+
+    /// Called instead of [`unpark`](Unpark::unpark) when the wake-up comes
+    /// from the thread that drives the runtime, while it drives it (a task
+    /// whose I/O became ready wakes the `block_on` future from inside
+    /// `park`, say).
+    ///
+    /// That thread is not parked, and the scheduler checks for work before
+    /// it parks again, so there is nothing to interrupt: a driver whose
+    /// unpark costs a system call may skip it here. A driver that keeps
+    /// bookkeeping about wake-ups (the paused clock notes that the runtime
+    /// was woken, so as not to jump ahead) must still do that part.
+    ///
+    /// The default calls `unpark`, which is always correct.
+    fn unpark_self(&self) {
+        self.unpark();
+    }
 }
 
 /// A typed map from a driver handle's type to the handle, filled once when

@@ -187,6 +187,12 @@ impl Unpark for WakerUnpark {
         // poll times out anyway, so there is nothing better to do here.
         let _ = self.0.wake();
     }
+
+    fn unpark_self(&self) {
+        // The thread that polls the reactor is awake and checks for work
+        // before it polls again: writing to the eventfd would only make that
+        // next poll return at once with nothing to do.
+    }
 }
 
 impl fmt::Debug for WakerUnpark {

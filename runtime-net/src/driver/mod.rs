@@ -9,6 +9,13 @@
 //! write to a `mio::Waker`. The time driver, when enabled, wraps this one and
 //! bounds each park by the next deadline.
 //!
+//! A wake-up on the thread that polls the reactor (the scheduler's
+//! [`unpark_self`](runtime_core::runtime::driver::Unpark::unpark_self), say
+//! when a socket's event wakes the `block_on` future from inside `park`)
+//! writes nothing: that thread checks for work before it polls again, and the
+//! write would only cost a system call now and an empty wake-up later, once
+//! per readiness cycle of a bulk transfer.
+//!
 //! The layer stores the driver's handle in the runtime's registry. A socket
 //! looks the handle up once, when it is created, and keeps it; no operation
 //! touches the runtime's context afterwards.

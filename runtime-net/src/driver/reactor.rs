@@ -78,6 +78,18 @@ impl Reactor {
     }
 }
 
+#[cfg(test)]
+impl Reactor {
+    /// Polls without blocking and reports whether the unparker's wake-up
+    /// was among the events (the events themselves are dropped).
+    pub(crate) fn poll_for_unpark(&mut self) -> bool {
+        self.poll
+            .poll(&mut self.events, Some(Duration::ZERO))
+            .unwrap();
+        self.events.iter().any(|event| event.token() == WAKER_TOKEN)
+    }
+}
+
 /// The readiness bits an event carries.
 fn ready_of(event: &mio::event::Event) -> usize {
     let mut ready = 0;

@@ -71,6 +71,19 @@ fn stored_unpark_makes_next_park_return() {
 }
 
 #[test]
+fn unpark_from_the_driving_thread_costs_no_wake_up() {
+    let (mut reactor, _handle) = Reactor::new().unwrap();
+    let unparker = reactor.unparker();
+    // The thread that polls the reactor is not parked: nothing to interrupt.
+    unparker.unpark_self();
+    assert!(!reactor.poll_for_unpark());
+    // An unpark from elsewhere still reaches the poller, once.
+    unparker.unpark();
+    assert!(reactor.poll_for_unpark());
+    assert!(!reactor.poll_for_unpark());
+}
+
+#[test]
 fn readable_event_wakes_reader_and_read_clears() {
     let (mut reactor, handle) = Reactor::new().unwrap();
     let (mut src, mut peer) = pair();

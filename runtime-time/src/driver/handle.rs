@@ -76,6 +76,12 @@ impl Unpark for TimeUnpark {
         self.did_wake.store(true, Ordering::Release);
         self.park.unpark();
     }
+
+    fn unpark_self(&self) {
+        // The runtime was woken all the same: a paused clock must not jump.
+        self.did_wake.store(true, Ordering::Release);
+        self.park.unpark_self();
+    }
 }
 
 struct Locked {

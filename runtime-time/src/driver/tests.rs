@@ -351,6 +351,26 @@ mod paused {
     }
 
     #[test]
+    fn an_unpark_from_the_driving_thread_stops_the_jump_too() {
+        let (mut driver, handle) = build(true);
+        let log = Arc::new(Log::default());
+        let start = handle.clock().now();
+        let mut sleep = pin!(Sleep::new_with_handle(handle.clone(), start + ms(100)));
+        assert_eq!(poll(sleep.as_mut(), &waker(0, &log)), Poll::Pending);
+        handle.take_did_wake();
+        driver.unparker().unpark_self();
+        driver.park();
+        assert_eq!(
+            handle.clock().now(),
+            start,
+            "woken: the clock must not jump"
+        );
+        driver.park();
+        assert_eq!(handle.clock().now() - start, ms(100));
+        assert_eq!(woken(&log), vec![0]);
+    }
+
+    #[test]
     fn no_timers_no_jump() {
         let (mut driver, handle) = build(true);
         let start = handle.clock().now();

@@ -19,7 +19,11 @@
 //! (the `Context` is reached through the thread-local scheduler pointer);
 //! from any other thread it goes to the injection queue, and the driver is
 //! unparked. The core is never borrowed while a task runs or the driver
-//! parks, so wake-ups from inside either can always push.
+//! parks, so wake-ups from inside either can always push. Likewise the
+//! `block_on` future's waker only sets a flag when it fires on the driving
+//! thread (the flag is checked before every park), and interrupts the driver
+//! only from elsewhere, once per wake-up: an I/O driver's interrupt is a
+//! system call, and a future woken from `park` would pay one per wake.
 //!
 //! A second thread calling `block_on` while the core is taken polls its own
 //! future alone and waits for either its future or the core.
@@ -514,8 +518,38 @@ impl Wake for BlockOnWaker {
     }
 
     fn wake_by_ref(self: &std::sync::Arc<Self>) {
-        self.handle.shared.woken.store(true, Ordering::Release);
-        self.handle.shared.unpark.unpark();
+        let shared = &self.handle.shared;
+        signal_block_on(&shared.woken, &*shared.unpark, || {
+            context::with_scheduler(|cx| {
+                matches!(cx, Some(scheduler::Context::CurrentThread(cx))
+                    if Arc::ptr_eq(&self.handle, &cx.handle))
+            })
+        });
+    }
+}
+
+/// Sets the `block_on` future's `woken` flag and makes sure the driving
+/// thread sees it.
+///
+/// Only the wake-up that raises the flag notifies: while it is up, the
+/// driving thread has yet to take it (at the top of its loop, before polling
+/// the future) and checks it before every park, so later wake-ups are
+/// covered by that poll. On the driving thread itself (an I/O event
+/// dispatched from `park`, a task that completes) there is nothing to
+/// interrupt, so the driver only does its bookkeeping (`unpark_self`);
+/// from anywhere else it is unparked.
+fn signal_block_on(
+    woken: &AtomicBool,
+    unpark: &dyn Unpark,
+    on_driving_thread: impl FnOnce() -> bool,
+) {
+    if woken.swap(true, Ordering::AcqRel) {
+        return;
+    }
+    if on_driving_thread() {
+        unpark.unpark_self();
+    } else {
+        unpark.unpark();
     }
 }
 
@@ -529,5 +563,62 @@ impl Wake for ThreadWaker {
 
     fn wake_by_ref(self: &std::sync::Arc<Self>) {
         self.0.unpark();
+    }
+}
+
+#[cfg(all(test, runtime_loom))]
+mod loom_block_on_wake {
+    use super::*;
+    use crate::loom::sync::atomic::AtomicUsize;
+    use crate::loom::thread;
+    use crate::runtime::driver::ParkThread;
+
+    /// The unparker of a driver whose `unpark_self` skips the interrupt,
+    /// as the I/O driver's does.
+    struct SkipSelf(std::sync::Arc<dyn Unpark>);
+
+    impl Unpark for SkipSelf {
+        fn unpark(&self) {
+            self.0.unpark();
+        }
+
+        fn unpark_self(&self) {}
+    }
+
+    /// Two wake-ups from other threads race a wake-up on the driving thread
+    /// and the driving loop (take the flag and poll; park unless the flag is
+    /// up): whatever the interleaving, and although only the first wake-up
+    /// per poll notifies, the loop ends up polling after both remote events.
+    #[test]
+    fn loom_remote_and_local_wakes_are_never_lost() {
+        crate::loom::model(|| {
+            let mut driver = ParkThread::new();
+            let unpark: std::sync::Arc<dyn Unpark> =
+                std::sync::Arc::new(SkipSelf(driver.unparker()));
+            let woken = Arc::new(AtomicBool::new(false));
+            let events = Arc::new(AtomicUsize::new(0));
+            let remotes: Vec<_> = (0..2)
+                .map(|_| {
+                    let (unpark, woken, events) = (unpark.clone(), woken.clone(), events.clone());
+                    thread::spawn(move || {
+                        events.fetch_add(1, Ordering::Release);
+                        signal_block_on(&woken, &*unpark, || false);
+                    })
+                })
+                .collect();
+            // A wake-up on the driving thread before it first parks.
+            signal_block_on(&woken, &*unpark, || true);
+            loop {
+                if woken.swap(false, Ordering::AcqRel) && events.load(Ordering::Acquire) == 2 {
+                    break;
+                }
+                if !woken.load(Ordering::Acquire) {
+                    driver.park();
+                }
+            }
+            for remote in remotes {
+                remote.join().unwrap();
+            }
+        });
     }
 }
