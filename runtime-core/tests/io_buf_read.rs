@@ -144,6 +144,12 @@ fn lines_invalid_utf8_is_invalid_data_then_continues() {
         assert_eq!(lines.next_line().await.unwrap().as_deref(), Some("good"));
         let err = lines.next_line().await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidData);
+        // The bad line's bytes are handed over inside the error.
+        let inner = err.into_inner().expect("the UTF-8 error");
+        let utf8 = inner
+            .downcast::<std::string::FromUtf8Error>()
+            .expect("a FromUtf8Error");
+        assert_eq!(utf8.into_bytes(), b"\xFF\xFE");
         assert_eq!(
             lines.next_line().await.unwrap().as_deref(),
             Some("also good")

@@ -314,3 +314,19 @@ fn ready_macro_on_mock_read() {
     let r = assert_ready!(read(&mut t, &mut mock, 1));
     assert_eq!(r.unwrap(), b"z");
 }
+
+#[test]
+fn write_behind_reads_waits_for_them_then_gets_the_write_error() {
+    let mut mock = Builder::new()
+        .read(b"hello")
+        .write_error(io::Error::other("no thanks"))
+        .build();
+    let mut writer = task::spawn(());
+    let mut reader = task::spawn(());
+    // The write error lies behind a read: the write waits for it.
+    assert_pending!(write(&mut writer, &mut mock, b"reply"));
+    assert_eq!(assert_ready_ok!(read(&mut reader, &mut mock, 8)), b"hello");
+    assert!(writer.is_woken());
+    let err = assert_ready_err!(write(&mut writer, &mut mock, b"reply"));
+    assert_eq!(err.to_string(), "no thanks");
+}

@@ -10,7 +10,8 @@
 //! next pause or write error: a protocol may legitimately write before it
 //! reads what the peer already sent. A read that finds a `Write` in front
 //! parks its waker until a write consumes it; a write that finds only reads
-//! ahead of the next `Write` parks its waker until a read consumes them.
+//! ahead of the next `Write` (or write error) parks its waker until a read
+//! consumes them.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -185,10 +186,15 @@ impl Inner {
         written
     }
 
+    /// Whether the script still expects a write or holds a write error,
+    /// behind the steps in front: a write that does not match yet waits for
+    /// them rather than failing.
     fn has_write_ahead(&self) -> bool {
-        self.actions
-            .iter()
-            .any(|a| matches!(a, Action::Write(data) if !data.is_empty()))
+        self.actions.iter().any(|a| match a {
+            Action::Write(data) => !data.is_empty(),
+            Action::WriteError(err) => err.is_some(),
+            _ => false,
+        })
     }
 }
 

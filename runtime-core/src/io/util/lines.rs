@@ -7,7 +7,6 @@ use std::task::{Context, Poll, ready};
 
 use pin_project_lite::pin_project;
 
-use super::read_to_string::invalid_utf8;
 use super::read_until::read_until_internal;
 use crate::io::AsyncBufRead;
 
@@ -58,7 +57,9 @@ impl<R: AsyncBufRead + Unpin> Lines<R> {
     /// # Errors
     ///
     /// Any error of the reader, and `InvalidData` for a line that is not
-    /// valid UTF-8.
+    /// valid UTF-8, with the line's bytes in the
+    /// [`FromUtf8Error`](std::string::FromUtf8Error) inside it; the next
+    /// call reads the following line.
     ///
     /// # Cancel safety
     ///
@@ -94,7 +95,9 @@ impl<R: AsyncBufRead> Lines<R> {
     /// # Errors
     ///
     /// Any error of the reader, and `InvalidData` for a line that is not
-    /// valid UTF-8.
+    /// valid UTF-8, with the line's bytes in the
+    /// [`FromUtf8Error`](std::string::FromUtf8Error) inside it; the next
+    /// call reads the following line.
     pub fn poll_next_line(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -111,10 +114,12 @@ impl<R: AsyncBufRead> Lines<R> {
             }
         }
         let line = mem::take(me.buf);
+        // An invalid line is handed to the caller inside the error (its
+        // bytes are in the `FromUtf8Error`); the next call reads on.
         Poll::Ready(
             String::from_utf8(line)
                 .map(Some)
-                .map_err(|_| invalid_utf8()),
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e)),
         )
     }
 }
