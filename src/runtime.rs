@@ -15,7 +15,7 @@ use std::time::Duration;
 
 #[doc(inline)]
 pub use runtime_core::runtime::{
-    EnterGuard, Handle, Id, RuntimeFlavor, RuntimeMetrics, TryCurrentError,
+    EnterGuard, Handle, Id, RuntimeFlavor, RuntimeMetrics, TryCurrentError, is_rt_shutdown_err,
 };
 
 use crate::task::JoinHandle;

@@ -56,14 +56,20 @@ fn dropping_the_runtime_fails_pending_operations() {
     let err = waiter.join().unwrap().unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::Other);
     assert!(err.to_string().contains("shut down"), "{err}");
+    assert!(runtime_core::runtime::is_rt_shutdown_err(&err));
     // Later operations fail the same way, and never hang.
     let mut buf = [0u8; 8];
     let err = futures::executor::block_on(sock.recv_from(&mut buf)).unwrap_err();
     assert!(err.to_string().contains("shut down"), "{err}");
+    assert!(runtime_core::runtime::is_rt_shutdown_err(&err));
     let err = sock
         .try_send_to(b"x", sock.local_addr().unwrap())
         .unwrap_err();
     assert!(err.to_string().contains("shut down"), "{err}");
+    assert!(runtime_core::runtime::is_rt_shutdown_err(&err));
+    // An error of the OS is not mistaken for it.
+    let os = io::Error::from_raw_os_error(libc::ECONNRESET);
+    assert!(!runtime_core::runtime::is_rt_shutdown_err(&os));
 }
 
 #[test]

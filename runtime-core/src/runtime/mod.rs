@@ -27,6 +27,7 @@ mod park;
 pub(crate) mod park_block_on;
 mod rt;
 pub(crate) mod scheduler;
+mod shutdown;
 
 pub use builder::Builder;
 pub use context::TryCurrentError;
@@ -34,3 +35,4 @@ pub use handle::{EnterGuard, Handle, RuntimeFlavor};
 pub use id::Id;
 pub use metrics::RuntimeMetrics;
 pub use rt::Runtime;
+pub use shutdown::{is_rt_shutdown_err, shutdown_error};

@@ -25,11 +25,6 @@ const INDEX_MASK: usize = (1 << INDEX_BITS) - 1;
 /// The largest number of registrations alive at once on one driver.
 pub(crate) const MAX_REGISTRATIONS: usize = INDEX_MASK;
 
-/// The message of the error every operation fails with once the runtime that
-/// owns the I/O driver has shut down.
-pub(crate) const SHUTDOWN_MSG: &str =
-    "a runtime context was found, but it is being shut down: the I/O driver is gone";
-
 /// The message of the panic when a socket is created in a runtime without
 /// the I/O driver.
 pub(crate) const DISABLED_MSG: &str = "a runtime context was found, but IO is disabled. \
@@ -39,8 +34,11 @@ pub(crate) const DISABLED_MSG: &str = "a runtime context was found, but IO is di
 pub(crate) const NO_RUNTIME_MSG: &str =
     "there is no reactor running, must be called from the context of a runtime";
 
+/// The error every operation fails with once the runtime that owns the I/O
+/// driver has shut down: runtime-core's, so that
+/// `runtime::runtime::is_rt_shutdown_err` recognises it.
 pub(crate) fn shutdown_error() -> io::Error {
-    io::Error::other(SHUTDOWN_MSG)
+    runtime_core::runtime::shutdown_error()
 }
 
 /// The I/O driver's handle, stored in the runtime's driver registry.
