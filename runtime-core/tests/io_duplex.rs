@@ -315,3 +315,50 @@ fn duplex_vectored_write_across_the_wrap() {
         assert_eq!(&buf, b"6abcdefg");
     });
 }
+
+/// A waker that owns the other end of the pipe: dropping it closes the pipe.
+struct OwnsPeer {
+    _peer: io::DuplexStream,
+}
+
+impl std::task::Wake for OwnsPeer {
+    fn wake(self: std::sync::Arc<Self>) {}
+}
+
+/// Polls `fut` with a waker owning `peer`, then replaces that waker: the
+/// replaced waker (and with it `peer`) must be dropped outside the pipe's
+/// lock, or the drop would deadlock on it.
+fn replace_waker_owning_peer(peer: io::DuplexStream, fut: impl std::future::Future<Output = ()>) {
+    use std::task::{Context, Waker};
+    let mut fut = std::pin::pin!(fut);
+    let owner = Waker::from(std::sync::Arc::new(OwnsPeer { _peer: peer }));
+    assert!(
+        fut.as_mut()
+            .poll(&mut Context::from_waker(&owner))
+            .is_pending()
+    );
+    drop(owner);
+    let mut cx = Context::from_waker(Waker::noop());
+    // The replacement drops the peer, which closes the pipe...
+    assert!(fut.as_mut().poll(&mut cx).is_pending());
+    // ...and the operation then sees it closed.
+    assert!(fut.as_mut().poll(&mut cx).is_ready());
+}
+
+#[test]
+fn replaced_read_waker_is_dropped_outside_the_lock() {
+    let (mut reader, peer) = io::duplex(1);
+    replace_waker_owning_peer(peer, async move {
+        let mut buf = [0u8; 1];
+        assert_eq!(reader.read(&mut buf).await.unwrap(), 0);
+    });
+}
+
+#[test]
+fn replaced_write_waker_is_dropped_outside_the_lock() {
+    let (mut writer, peer) = io::duplex(1);
+    replace_waker_owning_peer(peer, async move {
+        let err = writer.write_all(b"xy").await.unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe);
+    });
+}

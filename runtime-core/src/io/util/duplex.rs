@@ -7,13 +7,15 @@
 //! its writes fail with `BrokenPipe`, like a closed socket.
 //!
 //! The peer's waker is woken after the lock is released: a peer on another
-//! thread that wakes up at once then finds the pipe free.
+//! thread that wakes up at once then finds the pipe free. Likewise a waker
+//! of ours that a new one replaces is dropped after the lock is released:
+//! dropping it may drop the other end, which takes the lock.
 
 use std::io::{self, IoSlice};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use super::simplex::{SimplexStream, wake, with_coop};
+use super::simplex::{AfterUnlock, SimplexStream, wake, with_coop};
 use crate::io::{AsyncRead, AsyncWrite, ReadBuf};
 use crate::loom::sync::{Arc, Mutex};
 
@@ -74,11 +76,11 @@ impl AsyncRead for DuplexStream {
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
-        let mut waker = None;
+        let mut after = AfterUnlock::default();
         let ret = with_coop(cx, |cx| {
-            self.read.lock().poll_read_internal(cx, buf, &mut waker)
+            self.read.lock().poll_read_internal(cx, buf, &mut after)
         });
-        wake(waker);
+        after.run();
         ret
     }
 }
@@ -89,11 +91,11 @@ impl AsyncWrite for DuplexStream {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        let mut waker = None;
+        let mut after = AfterUnlock::default();
         let ret = with_coop(cx, |cx| {
-            self.write.lock().poll_write_internal(cx, buf, &mut waker)
+            self.write.lock().poll_write_internal(cx, buf, &mut after)
         });
-        wake(waker);
+        after.run();
         ret
     }
 
@@ -102,13 +104,13 @@ impl AsyncWrite for DuplexStream {
         cx: &mut Context<'_>,
         bufs: &[IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        let mut waker = None;
+        let mut after = AfterUnlock::default();
         let ret = with_coop(cx, |cx| {
             self.write
                 .lock()
-                .poll_write_vectored_internal(cx, bufs, &mut waker)
+                .poll_write_vectored_internal(cx, bufs, &mut after)
         });
-        wake(waker);
+        after.run();
         ret
     }
 

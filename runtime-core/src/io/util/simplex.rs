@@ -8,9 +8,12 @@
 //! left and sees end of file, and the writer gets `BrokenPipe`.
 //!
 //! The `*_internal` operations do not wake anyone themselves: they hand the
-//! waker to wake back to the caller, which wakes it after releasing its lock
-//! (the [`DuplexStream`](super::DuplexStream) mutex), so the woken task,
-//! maybe running on another thread, does not find the lock still held.
+//! waker to wake back to the caller ([`AfterUnlock`]), which wakes it after
+//! releasing its lock (the [`DuplexStream`](super::DuplexStream) mutex), so
+//! the woken task, maybe running on another thread, does not find the lock
+//! still held. A waker of the caller's that a new one replaces goes the same
+//! way, to be dropped after the lock: its drop may close the pipe's other
+//! end.
 //!
 //! Reads and writes take a unit of cooperative budget, so a task pumping a
 //! pipe in a loop still yields to others.
@@ -106,60 +109,62 @@ impl SimplexStream {
         self.write_waker.take()
     }
 
-    fn register(slot: &mut Option<Waker>, waker: &Waker) {
+    /// Stores `waker` in `slot`; a different waker it replaces goes to
+    /// `after`, to be dropped once the lock is released.
+    fn register(slot: &mut Option<Waker>, waker: &Waker, after: &mut AfterUnlock) {
         match slot {
             Some(old) if old.will_wake(waker) => {}
-            _ => *slot = Some(waker.clone()),
+            _ => after.stale = slot.replace(waker.clone()),
         }
     }
 
     /// Reads into `buf`. When bytes were taken, the writer's waker (if one
-    /// waits for room) is put in `wake`.
+    /// waits for room) is put in `after`.
     pub(crate) fn poll_read_internal(
         &mut self,
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
-        wake: &mut Option<Waker>,
+        after: &mut AfterUnlock,
     ) -> Poll<io::Result<()>> {
         if !self.buffer.is_empty() {
             // An empty `buf` takes nothing and makes no room: no wake-up.
             if self.buffer.pop_into(buf) > 0 {
-                *wake = self.write_waker.take();
+                after.wake = self.write_waker.take();
             }
             Poll::Ready(Ok(()))
         } else if self.is_closed {
             Poll::Ready(Ok(()))
         } else {
-            Self::register(&mut self.read_waker, cx.waker());
+            Self::register(&mut self.read_waker, cx.waker(), after);
             Poll::Pending
         }
     }
 
     /// Writes as much of `buf` as there is room for. On success the
-    /// reader's waker (if one waits for data) is put in `wake`.
+    /// reader's waker (if one waits for data) is put in `after`.
     pub(crate) fn poll_write_internal(
         &mut self,
         cx: &mut Context<'_>,
         buf: &[u8],
-        wake: &mut Option<Waker>,
+        after: &mut AfterUnlock,
     ) -> Poll<io::Result<usize>> {
-        self.poll_write_vectored_internal(cx, &[IoSlice::new(buf)], wake)
+        self.poll_write_vectored_internal(cx, &[IoSlice::new(buf)], after)
     }
 
     /// Writes as much of `bufs`, in order, as there is room for. On success
-    /// the reader's waker (if one waits for data) is put in `wake`.
+    /// the reader's waker (if one waits for data) is put in `after`.
     pub(crate) fn poll_write_vectored_internal(
         &mut self,
         cx: &mut Context<'_>,
         bufs: &[IoSlice<'_>],
-        wake: &mut Option<Waker>,
+        after: &mut AfterUnlock,
     ) -> Poll<io::Result<usize>> {
         if self.is_closed {
             return Poll::Ready(Err(io::ErrorKind::BrokenPipe.into()));
         }
         let avail = self.max_buf_size - self.buffer.len();
         if avail == 0 {
-            Self::register(&mut self.write_waker, cx.waker());
+            Self::register(&mut self.write_waker, cx.waker(), after);
             return Poll::Pending;
         }
         let total = bufs
@@ -176,8 +181,28 @@ impl SimplexStream {
             self.buffer.push(&buf[..n]);
             left -= n;
         }
-        *wake = self.read_waker.take();
+        after.wake = self.read_waker.take();
         Poll::Ready(Ok(total))
+    }
+}
+
+/// What a pipe operation leaves to do once the lock it ran under is
+/// released: wake the peer, and drop a waker of the caller's that a new one
+/// replaced. Neither may happen under the lock: waking may run the peer on
+/// another thread straight into it, and dropping a waker runs arbitrary
+/// code, which may drop the other end of this very pipe (and take the lock).
+#[derive(Default)]
+pub(crate) struct AfterUnlock {
+    wake: Option<Waker>,
+    stale: Option<Waker>,
+}
+
+impl AfterUnlock {
+    /// Wakes the peer and drops the stale waker. Call it after releasing
+    /// the lock.
+    pub(crate) fn run(self) {
+        drop(self.stale);
+        wake(self.wake);
     }
 }
 
@@ -210,9 +235,9 @@ impl AsyncRead for SimplexStream {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let me = self.get_mut();
-        let mut waker = None;
-        let ret = with_coop(cx, |cx| me.poll_read_internal(cx, buf, &mut waker));
-        wake(waker);
+        let mut after = AfterUnlock::default();
+        let ret = with_coop(cx, |cx| me.poll_read_internal(cx, buf, &mut after));
+        after.run();
         ret
     }
 }
@@ -224,9 +249,9 @@ impl AsyncWrite for SimplexStream {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let me = self.get_mut();
-        let mut waker = None;
-        let ret = with_coop(cx, |cx| me.poll_write_internal(cx, buf, &mut waker));
-        wake(waker);
+        let mut after = AfterUnlock::default();
+        let ret = with_coop(cx, |cx| me.poll_write_internal(cx, buf, &mut after));
+        after.run();
         ret
     }
 
@@ -236,11 +261,11 @@ impl AsyncWrite for SimplexStream {
         bufs: &[IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let me = self.get_mut();
-        let mut waker = None;
+        let mut after = AfterUnlock::default();
         let ret = with_coop(cx, |cx| {
-            me.poll_write_vectored_internal(cx, bufs, &mut waker)
+            me.poll_write_vectored_internal(cx, bufs, &mut after)
         });
-        wake(waker);
+        after.run();
         ret
     }
 
