@@ -328,6 +328,13 @@ impl Context {
                 WorkerMetrics::add(&metrics.noop_count, 1);
             }
             self.wake_deferred();
+        } else {
+            // There is work already, but the driver is polled anyway (without
+            // blocking): a `block_on` future that wakes itself on every poll
+            // would otherwise keep the loop from ever reaching the driver,
+            // and the timer or socket it waits on would never fire.
+            driver.park_timeout(Duration::ZERO);
+            self.wake_deferred();
         }
         if let Some(f) = &self.handle.config.after_unpark {
             f();
