@@ -118,6 +118,7 @@ impl Decoder for LinesCodec {
     type Item = String;
     type Error = LinesCodecError;
 
+    #[inline]
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LinesCodecError> {
         loop {
             // Never look further than one byte past the limit.
