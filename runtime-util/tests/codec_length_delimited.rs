@@ -372,3 +372,34 @@ fn encodes_slices_like_bytes() {
     let err = small.encode(&b"ab"[..], &mut buf).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidInput);
 }
+
+#[test]
+fn every_field_length_both_endians_reads_every_byte() {
+    // A length field whose bytes all differ (01 02 03 ...), so a byte read
+    // from the wrong place or in the wrong order changes the length. The
+    // adjustment brings the frame back to 3 bytes.
+    for len in 1..=8usize {
+        for little in [false, true] {
+            let big_endian: Vec<u8> = (1..=len as u8).collect();
+            let raw = big_endian.iter().fold(0u64, |n, &b| n << 8 | u64::from(b));
+            let mut builder = LengthDelimitedCodec::builder();
+            builder
+                .length_field_length(len)
+                .max_frame_length(usize::MAX)
+                .length_adjustment(3 - raw as isize);
+            let mut wire = big_endian.clone();
+            if little {
+                builder.little_endian();
+                wire.reverse();
+            }
+            wire.extend_from_slice(b"abc");
+            wire.extend_from_slice(&wire.clone());
+            let mut codec = builder.new_codec();
+            assert_eq!(
+                decode(&mut codec, &wire),
+                [b"abc".to_vec(), b"abc".to_vec()],
+                "len={len} little={little}"
+            );
+        }
+    }
+}

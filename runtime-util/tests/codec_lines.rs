@@ -173,3 +173,110 @@ fn framed_write_to_mock() {
         sink.send("world").await.unwrap();
     });
 }
+
+/// What `LinesCodec::new()` must make of `input` fed in one piece: every
+/// `\n`-terminated line without its `\n` and one `\r`, as a `String` or an
+/// `InvalidData` error; then, at end of stream, the unterminated rest.
+fn model_lines(input: &[u8]) -> Vec<Result<String, ()>> {
+    let text = |line: &[u8]| {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        std::str::from_utf8(line).map(str::to_owned).map_err(|_| ())
+    };
+    let mut out = Vec::new();
+    let mut rest = input;
+    while let Some(at) = rest.iter().position(|&b| b == b'\n') {
+        out.push(text(&rest[..at]));
+        rest = &rest[at + 1..];
+    }
+    if !rest.is_empty() && rest != b"\r" {
+        out.push(text(rest));
+    }
+    out
+}
+
+/// Feeds `input` in `piece`-byte reads to a fresh `LinesCodec`, then ends
+/// the stream; collects lines and errors.
+fn decode_lines(input: &[u8], piece: usize) -> Vec<Result<String, ()>> {
+    let mut codec = LinesCodec::new();
+    let mut buf = BytesMut::new();
+    let mut out = Vec::new();
+    let mut push = |result: Result<Option<String>, LinesCodecError>| match result {
+        Ok(Some(line)) => {
+            out.push(Ok(line));
+            true
+        }
+        Ok(None) => false,
+        Err(LinesCodecError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
+            out.push(Err(()));
+            true
+        }
+        Err(e) => panic!("unexpected {e:?}"),
+    };
+    for chunk in input.chunks(piece.max(1)) {
+        buf.extend_from_slice(chunk);
+        while push(codec.decode(&mut buf)) {}
+    }
+    while push(codec.decode_eof(&mut buf)) {}
+    assert!(buf.is_empty());
+    out
+}
+
+#[test]
+fn long_and_non_ascii_lines_match_a_model() {
+    // Lines long enough to cross the decoder's 32-byte search blocks, with
+    // a non-ASCII character, an invalid byte or a `\r` at every position of
+    // the first ~70 bytes, so the ASCII fast path and the general UTF-8 path
+    // both meet every alignment.
+    let mut input = Vec::new();
+    for len in [0usize, 1, 7, 31, 32, 33, 63, 64, 65, 100] {
+        for at in 0..len.min(70) {
+            let mut line = vec![b'k'; len];
+            let odd: &[u8] = match at % 4 {
+                0 => "\u{e9}".as_bytes(),
+                1 => b"\xFF",
+                2 => "\u{1F600}".as_bytes(),
+                _ => b"\r",
+            };
+            line.splice(at..=at, odd.iter().copied());
+            input.extend_from_slice(&line);
+            input.extend_from_slice(if at % 3 == 0 { b"\r\n" } else { b"\n" });
+        }
+        input.extend(std::iter::repeat_n(b'a', len));
+        input.push(b'\n');
+    }
+    // An unterminated, non-ASCII last line.
+    input.extend_from_slice("tail \u{e9}\r".as_bytes());
+
+    let expected = model_lines(&input);
+    assert!(expected.iter().any(Result::is_err));
+    assert!(
+        expected
+            .iter()
+            .any(|l| l.as_ref().is_ok_and(|l| !l.is_ascii()))
+    );
+    for piece in [input.len(), 1, 3, 32, 33, 100] {
+        assert_eq!(decode_lines(&input, piece), expected, "piece={piece}");
+    }
+}
+
+#[test]
+fn bad_utf8_line_is_consumed_and_the_buffer_keeps_the_rest() {
+    let mut codec = LinesCodec::new();
+    let mut buf = BytesMut::from(&b"\xC3\x28 bad\r\nnext line\nrest"[..]);
+    assert!(matches!(
+        codec.decode(&mut buf),
+        Err(LinesCodecError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData
+    ));
+    assert_eq!(&buf[..], b"next line\nrest");
+    assert_eq!(
+        codec.decode(&mut buf).unwrap().as_deref(),
+        Some("next line")
+    );
+    assert_eq!(&buf[..], b"rest");
+    // At end of stream too: the bad tail is consumed with its error.
+    let mut buf = BytesMut::from(&b"ok\n\xFFtail"[..]);
+    assert_eq!(codec.decode_eof(&mut buf).unwrap().as_deref(), Some("ok"));
+    assert!(codec.decode_eof(&mut buf).is_err());
+    assert!(buf.is_empty());
+    assert_eq!(codec.decode_eof(&mut buf).unwrap(), None);
+}

@@ -1,6 +1,6 @@
 //! LinesCodec on arbitrary input delivered in arbitrary pieces: no panic,
-//! every line within the limit and free of `\n`, and the buffer never holds
-//! more than `max_length` bytes between calls.
+//! every line valid UTF-8, within the limit and free of `\n`, and the
+//! buffer never holds more than `max_length` bytes between calls.
 //!
 //! Input layout: `[max_length, chunk_size, data...]`; a `max_length` byte of
 //! 255 means no limit.
@@ -34,6 +34,8 @@ fuzz_target!(|input: &[u8]| {
                 Ok(Some(line)) => {
                     assert!(!line.contains('\n'));
                     assert!(line.len() <= max);
+                    // The ASCII fast path skips std's validation: re-check.
+                    assert!(std::str::from_utf8(line.as_bytes()).is_ok());
                 }
                 Ok(None) => {
                     assert!(buf.len() <= max, "buffered {} > max {}", buf.len(), max);
@@ -46,7 +48,10 @@ fuzz_target!(|input: &[u8]| {
     }
     for _ in 0..=data.len() {
         match codec.decode_eof(&mut buf) {
-            Ok(Some(line)) => assert!(line.len() <= max),
+            Ok(Some(line)) => {
+                assert!(line.len() <= max);
+                assert!(std::str::from_utf8(line.as_bytes()).is_ok());
+            }
             Ok(None) => return,
             Err(_) => {}
         }

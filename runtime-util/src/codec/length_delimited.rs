@@ -131,6 +131,10 @@ pub struct Builder {
 pub struct LengthDelimitedCodec {
     builder: Builder,
     state: DecodeState,
+    /// `builder.num_head_bytes()`, worked out once: every frame needs it.
+    head_len: usize,
+    /// `builder.get_num_skip()`, likewise.
+    num_skip: usize,
 }
 
 /// Where the decoder is within a frame.
@@ -190,22 +194,14 @@ impl LengthDelimitedCodec {
 
     /// Decodes a header, if a whole one is buffered, and returns the length
     /// of the payload that follows it.
+    #[inline]
     fn decode_head(&mut self, src: &mut BytesMut) -> io::Result<Option<usize>> {
-        let head_len = self.builder.num_head_bytes();
-        if src.len() < head_len {
+        if src.len() < self.head_len {
             return Ok(None);
         }
 
-        let len = self.builder.length_field_len;
-        let field = &src[self.builder.length_field_offset..][..len];
-        let mut word = [0u8; 8];
-        let raw = if self.builder.length_field_is_big_endian {
-            word[8 - len..].copy_from_slice(field);
-            u64::from_be_bytes(word)
-        } else {
-            word[..len].copy_from_slice(field);
-            u64::from_le_bytes(word)
-        };
+        let field = &src[self.builder.length_field_offset..][..self.builder.length_field_len];
+        let raw = read_length_field(field, self.builder.length_field_is_big_endian);
 
         // Checked before anything is reserved: a hostile header costs nothing.
         if raw > self.builder.max_frame_len as u64 {
@@ -230,7 +226,7 @@ impl LengthDelimitedCodec {
             )
         })?;
 
-        let skip = self.builder.get_num_skip();
+        let skip = self.num_skip;
         if skip == 0 && n == 0 {
             // A frame that consumes no bytes would be decoded again and
             // again from the same header, forever.
@@ -242,6 +238,32 @@ impl LengthDelimitedCodec {
         src.advance(skip);
         src.reserve(n.saturating_sub(src.len()));
         Ok(Some(n))
+    }
+}
+
+/// Reads a length field of 1 to 8 bytes as an unsigned integer.
+///
+/// The common widths read a fixed-size array, which compiles to one load
+/// (and a byte swap for big endian); the others go byte by byte. Copying
+/// `field` into a zeroed `[u8; 8]` instead would be one generic routine, but
+/// a copy whose length is only known at run time becomes a call to `memcpy`,
+/// paid for every frame.
+#[inline]
+fn read_length_field(field: &[u8], big_endian: bool) -> u64 {
+    /// `field` as an array; the caller matched on its length.
+    fn array<const N: usize>(field: &[u8]) -> [u8; N] {
+        field.try_into().expect("length matched")
+    }
+    match (field.len(), big_endian) {
+        (1, _) => u64::from(field[0]),
+        (2, true) => u64::from(u16::from_be_bytes(array(field))),
+        (2, false) => u64::from(u16::from_le_bytes(array(field))),
+        (4, true) => u64::from(u32::from_be_bytes(array(field))),
+        (4, false) => u64::from(u32::from_le_bytes(array(field))),
+        (8, true) => u64::from_be_bytes(array(field)),
+        (8, false) => u64::from_le_bytes(array(field)),
+        (_, true) => field.iter().fold(0, |n, &b| n << 8 | u64::from(b)),
+        (_, false) => field.iter().rev().fold(0, |n, &b| n << 8 | u64::from(b)),
     }
 }
 
@@ -265,6 +287,8 @@ impl Clone for LengthDelimitedCodec {
         Self {
             builder: self.builder,
             state: self.state,
+            head_len: self.head_len,
+            num_skip: self.num_skip,
         }
     }
 }
@@ -273,25 +297,25 @@ impl Decoder for LengthDelimitedCodec {
     type Item = BytesMut;
     type Error = io::Error;
 
+    #[inline]
     fn decode(&mut self, src: &mut BytesMut) -> io::Result<Option<BytesMut>> {
         let n = match self.state {
             DecodeState::Head => match self.decode_head(src)? {
-                Some(n) => {
-                    self.state = DecodeState::Data(n);
-                    n
-                }
+                Some(n) => n,
                 None => return Ok(None),
             },
             DecodeState::Data(n) => n,
         };
 
         if src.len() < n {
+            // The header is consumed: wait for the rest of the payload.
+            self.state = DecodeState::Data(n);
             return Ok(None);
         }
         let frame = src.split_to(n);
         self.state = DecodeState::Head;
         // Make room for the next header.
-        src.reserve(self.builder.num_head_bytes().saturating_sub(src.len()));
+        src.reserve(self.head_len.saturating_sub(src.len()));
         Ok(Some(frame))
     }
 }
@@ -498,6 +522,8 @@ impl Builder {
         LengthDelimitedCodec {
             builder: *self,
             state: DecodeState::Head,
+            head_len: self.num_head_bytes(),
+            num_skip: self.get_num_skip(),
         }
     }
 

@@ -1,20 +1,24 @@
 //! [`LinesCodec`]: lines of UTF-8 text, with an optional length limit.
 //!
-//! Decoding looks for `\n` a word at a time (see `util::memchr`) and
+//! Decoding looks for `\n` 32 bytes per step (see `util::memchr`) and
 //! remembers how far it has already searched, so a long
 //! line arriving a few bytes at a time is scanned once, not once per read.
+//! A line is copied into its `String` straight from the buffer, which is
+//! then advanced past it: splitting it off first would cost a reference
+//! count on the buffer's storage, taken and dropped for every line. An ASCII
+//! line skips the general UTF-8 validation (see `util::utf8`).
 //! With a limit, the search never looks further than `max_length + 1` bytes:
 //! a longer line is reported as [`LinesCodecError::MaxLineLengthExceeded`],
 //! then its bytes are discarded as they arrive, up to and including the next
 //! `\n`, after which decoding resumes with the following line. The buffer
 //! therefore never holds more than about `max_length` bytes of one line.
 
-use std::{cmp, fmt, io, str};
+use std::{cmp, fmt, io};
 
 use bytes::{Buf, BufMut, BytesMut};
 
 use super::{Decoder, Encoder};
-use crate::util::memchr;
+use crate::util::{memchr, utf8};
 
 /// A codec for lines of UTF-8 text separated by `\n`.
 ///
@@ -98,9 +102,10 @@ impl Default for LinesCodec {
     }
 }
 
-/// Decodes `line` as UTF-8, with an `InvalidData` error otherwise.
-fn utf8(line: &[u8]) -> Result<&str, io::Error> {
-    str::from_utf8(line)
+/// Copies `line` into a `String` if it is UTF-8, with an `InvalidData`
+/// error otherwise.
+fn to_string(line: &[u8]) -> Result<String, io::Error> {
+    utf8::to_string(line)
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "Unable to decode input as UTF8"))
 }
 
@@ -113,6 +118,7 @@ impl Decoder for LinesCodec {
     type Item = String;
     type Error = LinesCodecError;
 
+    #[inline]
     fn decode(&mut self, buf: &mut BytesMut) -> Result<Option<String>, LinesCodecError> {
         loop {
             // Never look further than one byte past the limit.
@@ -138,9 +144,11 @@ impl Decoder for LinesCodec {
                 }
                 (false, Some(index)) => {
                     self.next_index = 0;
-                    let line = buf.split_to(index + 1);
-                    let line = without_carriage_return(&line[..index]);
-                    return Ok(Some(utf8(line)?.to_owned()));
+                    let line = to_string(without_carriage_return(&buf[..index]));
+                    // The line and its `\n` are consumed even when they are
+                    // not UTF-8.
+                    buf.advance(index + 1);
+                    return Ok(Some(line?));
                 }
                 (false, None) if buf.len() > self.max_length => {
                     // `max_length + 1` bytes and no `\n`: reject the line and
@@ -165,9 +173,9 @@ impl Decoder for LinesCodec {
         if buf.is_empty() || buf[..] == b"\r"[..] {
             return Ok(None);
         }
-        let line = buf.split_to(buf.len());
-        let line = without_carriage_return(&line);
-        Ok(Some(utf8(line)?.to_owned()))
+        let line = to_string(without_carriage_return(buf));
+        buf.advance(buf.len());
+        Ok(Some(line?))
     }
 }
 

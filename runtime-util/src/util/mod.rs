@@ -3,6 +3,8 @@
 #[cfg(feature = "codec")]
 mod memchr;
 mod poll_buf;
+#[cfg(feature = "codec")]
+pub(crate) mod utf8;
 
 #[cfg(feature = "codec")]
 pub(crate) use memchr::memchr;
