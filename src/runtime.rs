@@ -120,6 +120,26 @@ impl Builder {
         self
     }
 
+    /// Names the runtime; [`Handle::name`] returns it.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `name` is empty or only whitespace.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime::runtime::Builder;
+    ///
+    /// let rt = Builder::new_current_thread().name("ingest").build().unwrap();
+    /// assert_eq!(rt.handle().name(), Some("ingest"));
+    /// ```
+    #[track_caller]
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.inner.name(name);
+        self
+    }
+
     /// The name of the threads the runtime spawns.
     pub fn thread_name(&mut self, name: impl Into<String>) -> &mut Self {
         self.inner.thread_name(name);

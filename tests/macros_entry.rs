@@ -116,4 +116,14 @@ mod multi_thread {
             .unwrap();
         assert_ne!(on_worker, std::thread::current().id());
     }
+
+    #[runtime::test(name = "named-test-runtime")]
+    async fn a_named_runtime() {
+        assert_eq!(Handle::current().name(), Some("named-test-runtime"));
+    }
+
+    #[runtime::test]
+    async fn an_unnamed_runtime() {
+        assert_eq!(Handle::current().name(), None);
+    }
 }

@@ -360,3 +360,28 @@ fn self_waking_block_on_future_does_not_starve_spawned_tasks() {
     }));
     assert!(polls >= 2);
 }
+
+#[test]
+fn runtimes_can_be_named() {
+    let rt = runtime_core::runtime::Builder::new_current_thread()
+        .name("first")
+        .build()
+        .unwrap();
+    assert_eq!(rt.handle().name(), Some("first"));
+    let mt = runtime_core::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .name("second")
+        .build()
+        .unwrap();
+    assert_eq!(mt.handle().name(), Some("second"));
+    let unnamed = runtime_core::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    assert_eq!(unnamed.handle().name(), None);
+}
+
+#[test]
+#[should_panic(expected = "runtime name shouldn't be empty")]
+fn an_empty_runtime_name_panics() {
+    runtime_core::runtime::Builder::new_current_thread().name(" ");
+}

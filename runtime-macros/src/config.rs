@@ -2,7 +2,8 @@
 //!
 //! Accepted, as tokio accepts them: `flavor = "current_thread" |
 //! "multi_thread"`, `worker_threads = N` (multi-thread only, N > 0),
-//! `start_paused = true|false` (current-thread only), `crate = "path"`.
+//! `start_paused = true|false` (current-thread only), `crate = "path"`,
+//! `name = "runtime name"` (a non-empty string, passed to `Builder::name`).
 //! Every option may be given once. Every error carries the span of the token
 //! at fault and says how to fix it; the messages follow tokio's where tokio
 //! has one, so that the diagnostics a ported project sees do not change.
@@ -77,6 +78,7 @@ pub(crate) struct Config {
     pub(crate) worker_threads: Option<LitInt>,
     pub(crate) start_paused: Option<LitBool>,
     pub(crate) crate_path: Option<Path>,
+    pub(crate) name: Option<LitStr>,
 }
 
 /// The options as written, before the cross-option checks.
@@ -86,9 +88,11 @@ struct Options {
     worker_threads: Option<(LitInt, Span)>,
     start_paused: Option<(LitBool, Span)>,
     crate_path: Option<(Path, Span)>,
+    name: Option<LitStr>,
 }
 
-const EXPECTED: &str = "expected one of: `flavor`, `worker_threads`, `start_paused`, `crate`";
+const EXPECTED: &str =
+    "expected one of: `flavor`, `worker_threads`, `start_paused`, `crate`, `name`";
 
 /// Parses and validates the attribute's options.
 pub(crate) fn parse(args: AttributeArgs, kind: MacroKind) -> syn::Result<Config> {
@@ -98,6 +102,7 @@ pub(crate) fn parse(args: AttributeArgs, kind: MacroKind) -> syn::Result<Config>
         worker_threads: None,
         start_paused: None,
         crate_path: None,
+        name: None,
     };
     for arg in args {
         match arg {
@@ -117,6 +122,7 @@ pub(crate) fn parse(args: AttributeArgs, kind: MacroKind) -> syn::Result<Config>
                     "worker_threads" => options.set_worker_threads(lit)?,
                     "start_paused" => options.set_start_paused(lit)?,
                     "crate" => options.set_crate_path(lit)?,
+                    "name" => options.set_name(lit)?,
                     "core_threads" => {
                         return Err(syn::Error::new_spanned(
                             &name_value,
@@ -147,7 +153,7 @@ pub(crate) fn parse(args: AttributeArgs, kind: MacroKind) -> syn::Result<Config>
                     "basic_scheduler" | "current_thread" | "single_threaded" => format!(
                         "Set the runtime flavor with #[{macro_name}(flavor = \"current_thread\")]."
                     ),
-                    "flavor" | "worker_threads" | "start_paused" | "crate" => {
+                    "flavor" | "worker_threads" | "start_paused" | "crate" | "name" => {
                         format!("The `{name}` attribute requires an argument.")
                     }
                     other => format!("Unknown attribute {other} is specified; {EXPECTED}."),
@@ -254,6 +260,26 @@ impl Options {
         Ok(())
     }
 
+    fn set_name(&mut self, lit: &Lit) -> syn::Result<()> {
+        if self.name.is_some() {
+            return Err(duplicate(lit.span(), "name"));
+        }
+        let Lit::Str(s) = lit else {
+            return Err(syn::Error::new(
+                lit.span(),
+                "Failed to parse value of `name` as string.",
+            ));
+        };
+        if s.value().trim().is_empty() {
+            return Err(syn::Error::new(
+                s.span(),
+                "The runtime `name` must not be empty.",
+            ));
+        }
+        self.name = Some(s.clone());
+        Ok(())
+    }
+
     fn set_crate_path(&mut self, lit: &Lit) -> syn::Result<()> {
         if self.crate_path.is_some() {
             return Err(duplicate(lit.span(), "crate"));
@@ -319,6 +345,7 @@ impl Options {
             worker_threads,
             start_paused,
             crate_path: self.crate_path.map(|(path, _)| path),
+            name: self.name,
         })
     }
 }
@@ -392,6 +419,28 @@ mod tests {
         let c = config(quote!(crate = "my::rt"), MAIN).unwrap();
         let path = c.crate_path.unwrap();
         assert_eq!(quote!(#path).to_string(), "my :: rt");
+        let c = config(quote!(name = "ingest"), MAIN).unwrap();
+        assert_eq!(c.name.unwrap().value(), "ingest");
+    }
+
+    #[test]
+    fn name_errors() {
+        assert_eq!(
+            error(quote!(name = "a", name = "b"), MAIN),
+            "`name` set multiple times."
+        );
+        assert_eq!(
+            error(quote!(name = 3), TEST),
+            "Failed to parse value of `name` as string."
+        );
+        assert_eq!(
+            error(quote!(name = "  "), TEST),
+            "The runtime `name` must not be empty."
+        );
+        assert_eq!(
+            error(quote!(name), TEST),
+            "The `name` attribute requires an argument."
+        );
     }
 
     #[test]

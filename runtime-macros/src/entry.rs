@@ -235,6 +235,9 @@ fn builder(config: &Config, span: Span) -> TokenStream {
     if let Some(paused) = &config.start_paused {
         builder = quote_spanned! {span=> #builder.start_paused(#paused) };
     }
+    if let Some(name) = &config.name {
+        builder = quote_spanned! {span=> #builder.name(#name) };
+    }
     builder
 }
 

@@ -50,6 +50,7 @@ pub struct Builder {
     pub(crate) global_queue_interval: Option<u32>,
     pub(crate) disable_lifo_slot: bool,
     pub(crate) start_paused: bool,
+    name: Option<Arc<str>>,
     driver_layers: Vec<DriverLayer>,
 }
 
@@ -120,6 +121,7 @@ impl Builder {
             global_queue_interval: None,
             disable_lifo_slot: false,
             start_paused: false,
+            name: None,
             driver_layers: Vec::new(),
         }
     }
@@ -163,6 +165,28 @@ impl Builder {
     /// ```
     pub fn disable_lifo_slot(&mut self) -> &mut Self {
         self.disable_lifo_slot = true;
+        self
+    }
+
+    /// Names the runtime; [`Handle::name`](super::Handle::name) returns it.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `name` is empty or only whitespace.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime_core::runtime::Builder;
+    ///
+    /// let rt = Builder::new_current_thread().name("ingest").build().unwrap();
+    /// assert_eq!(rt.handle().name(), Some("ingest"));
+    /// ```
+    #[track_caller]
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        let name = name.into();
+        assert!(!name.trim().is_empty(), "runtime name shouldn't be empty");
+        self.name = Some(name.into());
         self
     }
 
@@ -350,6 +374,7 @@ impl Builder {
             before_park: self.before_park.clone(),
             after_unpark: self.after_unpark.clone(),
             disable_lifo_slot: self.disable_lifo_slot,
+            name: self.name.clone(),
         }
     }
 

@@ -19,4 +19,6 @@ pub(crate) struct Config {
     pub(crate) after_unpark: Option<Callback>,
     /// Multi-thread only: turn the LIFO slot off.
     pub(crate) disable_lifo_slot: bool,
+    /// The runtime's name (`Builder::name`).
+    pub(crate) name: Option<Arc<str>>,
 }

@@ -194,6 +194,21 @@ impl Handle {
         }
     }
 
+    /// The runtime's name, if [`Builder::name`](super::Builder::name) gave
+    /// it one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime_core::runtime::Builder;
+    ///
+    /// let rt = Builder::new_current_thread().build().unwrap();
+    /// assert_eq!(rt.handle().name(), None);
+    /// ```
+    pub fn name(&self) -> Option<&str> {
+        self.inner.name()
+    }
+
     /// The runtime's id.
     pub fn id(&self) -> Id {
         self.inner.runtime_id()

@@ -426,6 +426,10 @@ impl Drop for CoreGuard<'_> {
 }
 
 impl Handle {
+    pub(crate) fn name(&self) -> Option<&str> {
+        self.config.name.as_deref()
+    }
+
     pub(crate) fn spawn<F>(me: &Arc<Handle>, future: F, id: Id) -> JoinHandle<F::Output>
     where
         F: Future + Send + 'static,

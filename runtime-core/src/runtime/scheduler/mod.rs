@@ -56,6 +56,13 @@ impl Handle {
         }
     }
 
+    pub(crate) fn name(&self) -> Option<&str> {
+        match self {
+            Handle::CurrentThread(h) => h.name(),
+            Handle::MultiThread(h) => h.name(),
+        }
+    }
+
     pub(crate) fn runtime_id(&self) -> super::Id {
         match self {
             Handle::CurrentThread(h) => h.id,

@@ -30,6 +30,10 @@ pub(crate) struct Handle {
 }
 
 impl Handle {
+    pub(crate) fn name(&self) -> Option<&str> {
+        self.shared.config.name.as_deref()
+    }
+
     pub(super) fn new(
         shared: Shared,
         registry: Registry,
