@@ -96,3 +96,42 @@ fn try_forms_and_poll_forms() {
         );
     });
 }
+
+#[test]
+fn recv_buf_forms_fill_a_buf_mut() {
+    block_on(async {
+        let (a, b) = UnixDatagram::pair().unwrap();
+        let mut buf = bytes::BytesMut::with_capacity(32);
+        assert_eq!(
+            b.try_recv_buf(&mut buf).unwrap_err().kind(),
+            io::ErrorKind::WouldBlock
+        );
+        a.send(b"first").await.unwrap();
+        assert_eq!(b.recv_buf(&mut buf).await.unwrap(), 5);
+        a.send(b"second").await.unwrap();
+        b.readable().await.unwrap();
+        assert_eq!(b.try_recv_buf(&mut buf).unwrap(), 6);
+        assert_eq!(&buf[..], b"firstsecond");
+
+        // The `_from` forms give the sender too.
+        let server_path = sock_path("dgram-buf-server");
+        let client_path = sock_path("dgram-buf-client");
+        let server = UnixDatagram::bind(&server_path).unwrap();
+        let client = UnixDatagram::bind(&client_path).unwrap();
+        let mut buf = bytes::BytesMut::with_capacity(32);
+        assert_eq!(
+            server.try_recv_buf_from(&mut buf).unwrap_err().kind(),
+            io::ErrorKind::WouldBlock
+        );
+        client.send_to(b"hi", &server_path).await.unwrap();
+        let (n, from) = server.recv_buf_from(&mut buf).await.unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(from.as_pathname(), Some(client_path.as_path()));
+        client.send_to(b"again", &server_path).await.unwrap();
+        server.readable().await.unwrap();
+        let (n, from) = server.try_recv_buf_from(&mut buf).unwrap();
+        assert_eq!(n, 5);
+        assert_eq!(from.as_pathname(), Some(client_path.as_path()));
+        assert_eq!(&buf[..], b"hiagain");
+    });
+}

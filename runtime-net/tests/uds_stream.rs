@@ -150,3 +150,33 @@ fn std_round_trip() {
         std::fs::remove_file(&path).unwrap();
     });
 }
+
+#[test]
+fn bind_addr_and_connect_addr_take_a_socket_address() {
+    block_on(async {
+        let path = sock_path("stream-addr");
+        let std_addr = std::os::unix::net::SocketAddr::from_pathname(&path).unwrap();
+        let addr = runtime_net::unix::SocketAddr::from(std_addr);
+        let listener = UnixListener::bind_addr(&addr).unwrap();
+        assert_eq!(
+            listener.local_addr().unwrap().as_pathname(),
+            Some(path.as_path())
+        );
+        let (client, accepted) = futures::join!(UnixStream::connect_addr(&addr), listener.accept());
+        let mut client = client.unwrap();
+        let (mut server, _) = accepted.unwrap();
+        use runtime_core::io::{AsyncReadExt, AsyncWriteExt};
+        client.write_all(b"by address").await.unwrap();
+        drop(client);
+        let mut got = Vec::new();
+        server.read_to_end(&mut got).await.unwrap();
+        assert_eq!(got, b"by address");
+        // Binding the same address again fails as for a path.
+        let err = UnixListener::bind_addr(&addr).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AddrInUse);
+        // Nobody listens there any more once the listener is gone.
+        drop(listener);
+        let err = UnixStream::connect_addr(&addr).await.unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::ConnectionRefused);
+    });
+}

@@ -25,6 +25,8 @@ mod read_buf;
 mod socket;
 mod ucred;
 
-pub(crate) use read_buf::{recv_buf_mut, recv_from_buf_mut, recv_from_read_buf, recv_read_buf};
+pub(crate) use read_buf::{
+    recv_buf_mut, recv_from_buf_mut, recv_from_read_buf, recv_from_unix_buf_mut, recv_read_buf,
+};
 pub(crate) use socket::{recv, recv_from};
 pub(crate) use ucred::peer_cred;

@@ -115,6 +115,28 @@ pub(crate) fn recv_from_buf_mut<B: bytes::BufMut + ?Sized>(
     Ok((n, from.expect("set on success")))
 }
 
+/// `recvfrom(2)` on a Unix datagram socket into the next chunk of `buf`,
+/// returning count and sender.
+pub(crate) fn recv_from_unix_buf_mut<B: bytes::BufMut + ?Sized>(
+    fd: BorrowedFd<'_>,
+    buf: &mut B,
+) -> io::Result<(usize, std::os::unix::net::SocketAddr)> {
+    let mut from = None;
+    // SAFETY: `recvfrom` writes exactly the bytes it reports.
+    let n = unsafe {
+        fill_buf_mut(buf, |slice| {
+            let (n, addr) = socket2::SockRef::from(&fd).recv_from(slice)?;
+            from = Some(addr);
+            Ok(n)
+        })?
+    };
+    let addr = from
+        .expect("set on success")
+        .as_unix()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "not a Unix socket address"))?;
+    Ok((n, addr))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -254,6 +254,69 @@ impl UnixDatagram {
             .try_io(Direction::Read.mask(), || self.io.recv(buf))
     }
 
+    /// Receives one datagram from the connected peer into a `BufMut`,
+    /// without waiting; returns its length.
+    ///
+    /// # Errors
+    ///
+    /// `WouldBlock` when no datagram is queued.
+    pub fn try_recv_buf<B: bytes::BufMut>(&self, buf: &mut B) -> io::Result<usize> {
+        self.io.registration().try_io(Direction::Read.mask(), || {
+            crate::sys::recv_buf_mut(self.io.as_fd(), buf)
+        })
+    }
+
+    /// Receives one datagram from the connected peer into a `BufMut`;
+    /// returns its length.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe: if the future is dropped, no datagram was taken.
+    pub async fn recv_buf<B: bytes::BufMut>(&self, buf: &mut B) -> io::Result<usize> {
+        self.io
+            .registration()
+            .async_io(Direction::Read.mask(), || {
+                crate::sys::recv_buf_mut(self.io.as_fd(), buf)
+            })
+            .await
+    }
+
+    /// Receives one datagram into a `BufMut` without waiting; returns its
+    /// length and sender.
+    ///
+    /// # Errors
+    ///
+    /// `WouldBlock` when no datagram is queued.
+    pub fn try_recv_buf_from<B: bytes::BufMut>(
+        &self,
+        buf: &mut B,
+    ) -> io::Result<(usize, SocketAddr)> {
+        let (n, addr) = self.io.registration().try_io(Direction::Read.mask(), || {
+            crate::sys::recv_from_unix_buf_mut(self.io.as_fd(), buf)
+        })?;
+        Ok((n, SocketAddr(addr)))
+    }
+
+    /// Receives one datagram into a `BufMut`; returns its length and
+    /// sender.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe: if the future is dropped, no datagram was taken.
+    pub async fn recv_buf_from<B: bytes::BufMut>(
+        &self,
+        buf: &mut B,
+    ) -> io::Result<(usize, SocketAddr)> {
+        let (n, addr) = self
+            .io
+            .registration()
+            .async_io(Direction::Read.mask(), || {
+                crate::sys::recv_from_unix_buf_mut(self.io.as_fd(), buf)
+            })
+            .await?;
+        Ok((n, SocketAddr(addr)))
+    }
+
     /// Polls to receive one datagram into the unfilled part of `buf`.
     pub fn poll_recv(&self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
         ready!(self.io.registration().poll_io(cx, Direction::Read, || {

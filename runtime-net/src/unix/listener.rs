@@ -57,6 +57,21 @@ impl UnixListener {
         UnixListener::new(mio::net::UnixListener::bind(path)?)
     }
 
+    /// Binds a listener to the socket address `addr` (a path, or on Linux
+    /// an abstract name).
+    ///
+    /// # Errors
+    ///
+    /// The bind error (for instance `AddrInUse`).
+    ///
+    /// # Panics
+    ///
+    /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
+    pub fn bind_addr(addr: &SocketAddr) -> io::Result<UnixListener> {
+        UnixListener::new(mio::net::UnixListener::bind_addr(&addr.0)?)
+    }
+
     fn new(sys: mio::net::UnixListener) -> io::Result<UnixListener> {
         Ok(UnixListener {
             io: PollEvented::new_with_interest(sys, mio::Interest::READABLE)?,

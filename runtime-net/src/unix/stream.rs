@@ -66,6 +66,24 @@ impl UnixStream {
         UnixStream::connect_mio(mio::net::UnixStream::connect(path)?).await
     }
 
+    /// Connects to the socket named by `addr` (a path, or on Linux an
+    /// abstract name).
+    ///
+    /// # Errors
+    ///
+    /// The connect error, as for [`connect`](UnixStream::connect).
+    ///
+    /// # Panics
+    ///
+    /// Outside a runtime, or in a runtime without the I/O driver.
+    ///
+    /// # Cancel safety
+    ///
+    /// Dropping the future closes the half-made connection.
+    pub async fn connect_addr(addr: &SocketAddr) -> io::Result<UnixStream> {
+        UnixStream::connect_mio(mio::net::UnixStream::connect_addr(&addr.0)?).await
+    }
+
     /// Waits for a non-blocking connect on `std` to finish.
     pub(crate) async fn connect_std(std: std::os::unix::net::UnixStream) -> io::Result<UnixStream> {
         UnixStream::connect_mio(mio::net::UnixStream::from_std(std)).await
