@@ -78,6 +78,7 @@ impl<T: AsRawFd> AsyncFd<T> {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn new(inner: T) -> io::Result<Self> {
         Self::with_interest(inner, Interest::READABLE | Interest::WRITABLE)
     }
@@ -91,6 +92,7 @@ impl<T: AsRawFd> AsyncFd<T> {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn with_interest(inner: T, interest: Interest) -> io::Result<Self> {
         Self::try_with_interest(inner, interest).map_err(|e| e.cause)
     }
@@ -117,6 +119,7 @@ impl<T: AsRawFd> AsyncFd<T> {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub unsafe fn register(inner: T) -> Result<Self, AsyncFdRegisterError<T>> {
         Self::try_with_interest(inner, Interest::READABLE | Interest::WRITABLE)
     }
@@ -135,6 +138,7 @@ impl<T: AsRawFd> AsyncFd<T> {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub unsafe fn register_with_interest(
         inner: T,
         interest: Interest,
@@ -147,6 +151,7 @@ impl<T: AsRawFd> AsyncFd<T> {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn try_new(inner: T) -> Result<Self, AsyncFdRegisterError<T>> {
         Self::try_with_interest(inner, Interest::READABLE | Interest::WRITABLE)
     }
@@ -157,6 +162,7 @@ impl<T: AsRawFd> AsyncFd<T> {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn try_with_interest(
         inner: T,
         interest: Interest,

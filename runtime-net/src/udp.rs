@@ -76,6 +76,7 @@ impl UdpSocket {
         .await
     }
 
+    #[track_caller]
     fn new(sys: mio::net::UdpSocket) -> io::Result<UdpSocket> {
         Ok(UdpSocket {
             io: PollEvented::new(sys)?,
@@ -88,6 +89,7 @@ impl UdpSocket {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn from_std(socket: std::net::UdpSocket) -> io::Result<UdpSocket> {
         UdpSocket::new(mio::net::UdpSocket::from_std(socket))
     }

@@ -139,6 +139,7 @@ impl Handle {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime built without the I/O driver.
+    #[track_caller]
     pub(crate) fn current() -> Handle {
         match runtime_core::runtime::Handle::try_current() {
             Ok(rt) => match rt.driver::<Handle>() {

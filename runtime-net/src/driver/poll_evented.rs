@@ -35,11 +35,13 @@ impl<E: Source> PollEvented<E> {
     /// # Panics
     ///
     /// Outside a runtime, or when the runtime has no I/O driver.
+    #[track_caller]
     pub(crate) fn new(io: E) -> io::Result<Self> {
         Self::new_with_interest(io, mio::Interest::READABLE | mio::Interest::WRITABLE)
     }
 
     /// Registers `io` for `interest`.
+    #[track_caller]
     pub(crate) fn new_with_interest(mut io: E, interest: mio::Interest) -> io::Result<Self> {
         let registration = Registration::new(&mut io, interest)?;
         Ok(PollEvented {

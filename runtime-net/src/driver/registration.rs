@@ -40,6 +40,7 @@ impl Registration {
     /// # Panics
     ///
     /// Outside a runtime, or when the runtime has no I/O driver.
+    #[track_caller]
     pub(crate) fn new(source: &mut impl Source, interest: mio::Interest) -> io::Result<Self> {
         Self::new_with_handle(source, interest, Handle::current())
     }

@@ -74,6 +74,7 @@ impl TcpListener {
         TcpListener::new(mio::net::TcpListener::bind(addr)?)
     }
 
+    #[track_caller]
     pub(crate) fn new(sys: mio::net::TcpListener) -> io::Result<TcpListener> {
         Ok(TcpListener {
             io: PollEvented::new_with_interest(sys, mio::Interest::READABLE)?,
@@ -116,6 +117,7 @@ impl TcpListener {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn from_std(listener: std::net::TcpListener) -> io::Result<TcpListener> {
         TcpListener::new(mio::net::TcpListener::from_std(listener))
     }

@@ -187,6 +187,7 @@ impl TcpSocket {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn listen(self, backlog: u32) -> io::Result<TcpListener> {
         let backlog = backlog.try_into().unwrap_or(i32::MAX);
         self.inner.listen(backlog)?;

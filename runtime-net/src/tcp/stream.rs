@@ -110,6 +110,7 @@ impl TcpStream {
         }
     }
 
+    #[track_caller]
     pub(crate) fn new(sys: mio::net::TcpStream) -> io::Result<TcpStream> {
         Ok(TcpStream {
             io: PollEvented::new(sys)?,
@@ -125,6 +126,7 @@ impl TcpStream {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn from_std(stream: std::net::TcpStream) -> io::Result<TcpStream> {
         TcpStream::new(mio::net::TcpStream::from_std(stream))
     }

@@ -48,6 +48,7 @@ impl UnixDatagram {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn bind<P: AsRef<Path>>(path: P) -> io::Result<UnixDatagram> {
         UnixDatagram::new(mio::net::UnixDatagram::bind(path)?)
     }
@@ -57,6 +58,7 @@ impl UnixDatagram {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn pair() -> io::Result<(UnixDatagram, UnixDatagram)> {
         let (a, b) = mio::net::UnixDatagram::pair()?;
         Ok((UnixDatagram::new(a)?, UnixDatagram::new(b)?))
@@ -68,10 +70,12 @@ impl UnixDatagram {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn unbound() -> io::Result<UnixDatagram> {
         UnixDatagram::new(mio::net::UnixDatagram::unbound()?)
     }
 
+    #[track_caller]
     fn new(sys: mio::net::UnixDatagram) -> io::Result<UnixDatagram> {
         Ok(UnixDatagram {
             io: PollEvented::new(sys)?,
@@ -84,6 +88,7 @@ impl UnixDatagram {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn from_std(socket: std::os::unix::net::UnixDatagram) -> io::Result<UnixDatagram> {
         UnixDatagram::new(mio::net::UnixDatagram::from_std(socket))
     }

@@ -53,6 +53,7 @@ impl UnixListener {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn bind<P: AsRef<Path>>(path: P) -> io::Result<UnixListener> {
         UnixListener::new(mio::net::UnixListener::bind(path)?)
     }
@@ -72,6 +73,7 @@ impl UnixListener {
         UnixListener::new(mio::net::UnixListener::bind_addr(&addr.0)?)
     }
 
+    #[track_caller]
     fn new(sys: mio::net::UnixListener) -> io::Result<UnixListener> {
         Ok(UnixListener {
             io: PollEvented::new_with_interest(sys, mio::Interest::READABLE)?,
@@ -84,6 +86,7 @@ impl UnixListener {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn from_std(listener: std::os::unix::net::UnixListener) -> io::Result<UnixListener> {
         UnixListener::new(mio::net::UnixListener::from_std(listener))
     }

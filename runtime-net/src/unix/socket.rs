@@ -73,6 +73,7 @@ impl UnixSocket {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn listen(self, backlog: u32) -> io::Result<UnixListener> {
         if !self.is_stream()? {
             return Err(io::Error::new(
@@ -121,6 +122,7 @@ impl UnixSocket {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn datagram(self) -> io::Result<UnixDatagram> {
         if self.is_stream()? {
             return Err(io::Error::new(

@@ -98,6 +98,7 @@ impl UnixStream {
         Ok(stream)
     }
 
+    #[track_caller]
     pub(crate) fn new(sys: mio::net::UnixStream) -> io::Result<UnixStream> {
         Ok(UnixStream {
             io: PollEvented::new(sys)?,
@@ -109,6 +110,7 @@ impl UnixStream {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn pair() -> io::Result<(UnixStream, UnixStream)> {
         let (a, b) = mio::net::UnixStream::pair()?;
         Ok((UnixStream::new(a)?, UnixStream::new(b)?))
@@ -120,6 +122,7 @@ impl UnixStream {
     /// # Panics
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
+    #[track_caller]
     pub fn from_std(stream: std::os::unix::net::UnixStream) -> io::Result<UnixStream> {
         UnixStream::new(mio::net::UnixStream::from_std(stream))
     }
