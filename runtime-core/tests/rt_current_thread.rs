@@ -385,3 +385,87 @@ fn runtimes_can_be_named() {
 fn an_empty_runtime_name_panics() {
     runtime_core::runtime::Builder::new_current_thread().name(" ");
 }
+
+#[test]
+fn a_panicking_task_is_dropped_while_the_panic_unwinds() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// Panics when polled; records whether its destructor ran during the
+    /// unwinding.
+    struct Boom(Arc<AtomicBool>);
+
+    impl std::future::Future for Boom {
+        type Output = ();
+
+        fn poll(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<()> {
+            panic!("boom");
+        }
+    }
+
+    impl Drop for Boom {
+        fn drop(&mut self) {
+            self.0.store(std::thread::panicking(), Ordering::SeqCst);
+        }
+    }
+
+    let rt = runtime_core::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let dropped_while_panicking = Arc::new(AtomicBool::new(false));
+    let err = rt
+        .block_on(rt.spawn(Boom(dropped_while_panicking.clone())))
+        .unwrap_err();
+    assert!(err.is_panic());
+    assert!(dropped_while_panicking.load(Ordering::SeqCst));
+}
+
+#[test]
+fn a_runtime_in_a_thread_local_is_dropped_at_thread_exit() {
+    use std::cell::RefCell;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    thread_local! {
+        static RT: RefCell<Option<runtime_core::runtime::Runtime>> = const { RefCell::new(None) };
+    }
+
+    /// Records that it was dropped (by the runtime's shutdown).
+    struct Flag(Arc<AtomicBool>);
+
+    impl Drop for Flag {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::SeqCst);
+        }
+    }
+
+    let dropped = Arc::new(AtomicBool::new(false));
+    let flag = Flag(dropped.clone());
+    std::thread::spawn(move || {
+        // The thread-local is set up first, so it is destroyed after the
+        // runtime's own thread-locals: its drop finds them gone.
+        RT.with(|cell| {
+            let rt = runtime_core::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap();
+            // A task still pending when the runtime goes: shutdown drops it.
+            rt.spawn(async move {
+                let _flag = flag;
+                std::future::pending::<()>().await;
+            });
+            *cell.borrow_mut() = Some(rt);
+        });
+        // A second runtime, dropped normally before the thread-local one.
+        let _other = runtime_core::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+    })
+    .join()
+    .unwrap();
+    // The thread-local runtime was shut down (its task dropped) while the
+    // thread's other thread-locals were being destroyed, without a panic.
+    assert!(dropped.load(Ordering::SeqCst));
+}

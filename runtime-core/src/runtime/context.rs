@@ -253,7 +253,12 @@ pub(crate) fn set_scheduler<R>(cx: &scheduler::Context, f: impl FnOnce() -> R) -
         }
     }
 
-    let prev = CONTEXT.with(|ctx| ctx.scheduler.replace(cx as *const _));
+    // While the thread's locals are being destroyed (a runtime kept in a
+    // thread-local is dropped at thread exit, say) there is no context to
+    // set: `f` then runs without one, as it would on a foreign thread.
+    let Ok(prev) = CONTEXT.try_with(|ctx| ctx.scheduler.replace(cx as *const _)) else {
+        return f();
+    };
     let _reset = Reset(prev);
     f()
 }

@@ -119,9 +119,17 @@ impl<T: Future + 'static, S: Schedule> Harness<T, S> {
         let core = self.core();
         let result = {
             let _id = context::TaskIdGuard::enter(id);
-            // SAFETY: we set RUNNING, so we own the future; the cell never
-            // moves.
-            panic::catch_unwind(AssertUnwindSafe(|| unsafe { core.poll(cx) }))
+            panic::catch_unwind(AssertUnwindSafe(|| {
+                // A future whose poll panics is dropped while the panic is
+                // still unwinding (as tokio does), so its destructor sees
+                // `thread::panicking()`.
+                let on_unwind = DropStageOnUnwind(core);
+                // SAFETY: we set RUNNING, so we own the future; the cell
+                // never moves.
+                let poll = unsafe { core.poll(cx) };
+                std::mem::forget(on_unwind);
+                poll
+            }))
         };
         let output = match result {
             Ok(Poll::Pending) => return Poll::Pending,
@@ -330,4 +338,17 @@ unsafe fn shutdown<T: Future + 'static, S: Schedule>(ptr: NonNull<Header>) {
     }
     harness.cancel();
     harness.complete();
+}
+
+/// Drops a task's stage in place if dropped itself, which `poll_future`
+/// lets happen only when the future's poll unwinds.
+struct DropStageOnUnwind<'a, T: Future, S>(&'a Core<T, S>);
+
+impl<T: Future, S> Drop for DropStageOnUnwind<'_, T, S> {
+    fn drop(&mut self) {
+        // SAFETY: only alive inside `poll_future`, which owns the stage (the
+        // task is RUNNING); the stage is left `Consumed`, which the caller
+        // expects after a panic.
+        unsafe { self.0.drop_stage_in_place() }
+    }
 }
