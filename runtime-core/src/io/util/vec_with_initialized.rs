@@ -235,6 +235,30 @@ mod tests {
         assert!(vec.iter().all(|&b| b == 7));
     }
 
+    #[test]
+    fn probes_when_nearly_full_then_grows() {
+        // Capacity 40: reads into the spare room until less than 32 bytes of
+        // it are left, then 32-byte probes on the stack until one does not
+        // fit (at 40 bytes) and the vector grows; then spare-room reads again.
+        let mut vec = Vec::with_capacity(40);
+        let mut src = Zeroing {
+            reads: 30,
+            chunk: 5,
+            byte: 3,
+        };
+        assert_eq!(read_all(&mut src, &mut vec), 150);
+        assert_eq!(vec, vec![3; 150]);
+        assert!(vec.capacity() >= 150);
+    }
+
+    #[test]
+    fn starts_with_room_for_a_probe_when_capacity_is_small() {
+        let mut vec = Vec::with_capacity(4);
+        let mut src: &[u8] = b"";
+        assert_eq!(read_all(&mut src, &mut vec), 0);
+        assert!(vec.capacity() >= PROBE_SIZE);
+    }
+
     /// A reader that swaps the `ReadBuf` it is given for one over `other`.
     struct Swapper {
         other: *mut [u8],
