@@ -55,6 +55,63 @@ fn read_until_error_keeps_consumed_bytes() {
 }
 
 #[test]
+fn read_until_retries_interrupted() {
+    block_on(async {
+        let mut rd = reader([
+            Step::Fail(ErrorKind::Interrupted),
+            data(b"ab"),
+            Step::Fail(ErrorKind::Interrupted),
+            data(b"c;d"),
+        ]);
+        let mut buf = Vec::new();
+        assert_eq!(rd.read_until(b';', &mut buf).await.unwrap(), 4);
+        assert_eq!(buf, b"abc;");
+        assert_eq!(rd.read_until(b';', &mut buf).await.unwrap(), 1);
+        assert_eq!(buf, b"abc;d");
+    });
+}
+
+#[test]
+fn fill_buf_does_not_retry_interrupted() {
+    block_on(async {
+        let mut rd = reader([Step::Fail(ErrorKind::Interrupted), data(b"x")]);
+        let err = rd.fill_buf().await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Interrupted);
+        assert_eq!(rd.fill_buf().await.unwrap(), b"x");
+    });
+}
+
+#[test]
+fn read_line_lines_and_split_retry_interrupted() {
+    block_on(async {
+        let script = || {
+            reader([
+                data(b"one"),
+                Step::Fail(ErrorKind::Interrupted),
+                data(b"\ntwo\n"),
+                Step::Fail(ErrorKind::Interrupted),
+            ])
+        };
+        let mut line = String::new();
+        let mut rd = script();
+        assert_eq!(rd.read_line(&mut line).await.unwrap(), 4);
+        assert_eq!(rd.read_line(&mut line).await.unwrap(), 4);
+        assert_eq!(rd.read_line(&mut line).await.unwrap(), 0);
+        assert_eq!(line, "one\ntwo\n");
+
+        let mut lines = script().lines();
+        assert_eq!(lines.next_line().await.unwrap().as_deref(), Some("one"));
+        assert_eq!(lines.next_line().await.unwrap().as_deref(), Some("two"));
+        assert_eq!(lines.next_line().await.unwrap(), None);
+
+        let mut parts = script().split(b'\n');
+        assert_eq!(parts.next_segment().await.unwrap().unwrap(), b"one");
+        assert_eq!(parts.next_segment().await.unwrap().unwrap(), b"two");
+        assert_eq!(parts.next_segment().await.unwrap(), None);
+    });
+}
+
+#[test]
 fn read_line_appends_lines() {
     block_on(async {
         let mut rd = reader([data(b"Hello Wor"), data(b"ld\nFizzBuz"), data(b"z\n1\n2")]);
@@ -86,6 +143,19 @@ fn read_line_invalid_utf8_keeps_earlier_contents() {
         assert_eq!(err.kind(), ErrorKind::InvalidData);
         // What was in the string before the bad line is still there.
         assert_eq!(line, "ok\n");
+        // The error is the `Utf8Error` of the whole would-be string, so its
+        // position counts what the string held before the call.
+        assert_eq!(
+            err.to_string(),
+            "invalid utf-8 sequence of 1 bytes from index 3"
+        );
+        let utf8 = err
+            .into_inner()
+            .expect("an inner error")
+            .downcast::<std::str::Utf8Error>()
+            .expect("a Utf8Error");
+        assert_eq!(utf8.valid_up_to(), 3);
+        assert_eq!(utf8.error_len(), Some(1));
         // The bad line was consumed; reading continues after it.
         assert_eq!(rd.read_line(&mut line).await.unwrap(), 6);
         assert_eq!(line, "ok\nafter\n");
@@ -110,6 +180,18 @@ fn read_line_io_error_keeps_valid_partial_line() {
         let err = rd.read_line(&mut line).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::UnexpectedEof);
         assert_eq!(line, "> half");
+    });
+}
+
+#[test]
+fn read_line_io_error_after_invalid_utf8_restores_the_string() {
+    block_on(async {
+        let mut rd = reader([data(b"ha\xFFlf"), Step::Fail(ErrorKind::ConnectionReset)]);
+        let mut line = String::from("> ");
+        let err = rd.read_line(&mut line).await.unwrap_err();
+        // The I/O error wins; the string is what it was before the call.
+        assert_eq!(err.kind(), ErrorKind::ConnectionReset);
+        assert_eq!(line, "> ");
     });
 }
 

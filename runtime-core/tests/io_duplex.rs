@@ -209,11 +209,86 @@ fn simplex_unsplit_is_a_loopback() {
 }
 
 #[test]
-fn simplex_zero_capacity_never_accepts() {
-    let (_, waker) = CountWaker::new();
-    let mut pipe = SimplexStream::new_unsplit(0);
-    let mut w = pin!(pipe.write(b"x"));
-    assert!(poll_once(w.as_mut(), &waker).is_pending());
+#[should_panic = "`max_buf_size` must be greater than 0"]
+fn simplex_zero_capacity_panics() {
+    let _ = SimplexStream::new_unsplit(0);
+}
+
+#[test]
+#[should_panic = "`max_buf_size` must be greater than 0"]
+fn simplex_halves_zero_capacity_panics() {
+    let _ = io::simplex(0);
+}
+
+#[test]
+#[should_panic = "`max_buf_size` must be greater than 0"]
+fn duplex_zero_capacity_panics() {
+    let _ = io::duplex(0);
+}
+
+#[test]
+fn zero_length_read_is_ready_without_data_or_eof() {
+    let (reader_wakes, reader_waker) = CountWaker::new();
+    let (mut a, mut b) = io::duplex(1);
+    {
+        let mut empty: [u8; 0] = [];
+        let mut r = pin!(b.read(&mut empty));
+        assert!(matches!(
+            poll_once(r.as_mut(), &reader_waker),
+            Poll::Ready(Ok(0))
+        ));
+    }
+    // No waker was left behind: data arriving wakes nobody.
+    block_on(a.write_all(b"x")).unwrap();
+    assert_eq!(reader_wakes.count(), 0);
+}
+
+#[test]
+fn zero_length_write_is_ready_on_a_full_pipe_and_wakes_nobody() {
+    let (reader_wakes, reader_waker) = CountWaker::new();
+    let (writer_wakes, writer_waker) = CountWaker::new();
+    let (mut a, mut b) = io::duplex(1);
+    // A reader waiting for data.
+    let mut buf = [0u8; 1];
+    let mut r = pin!(b.read(&mut buf));
+    assert!(poll_once(r.as_mut(), &reader_waker).is_pending());
+    for bufs in [&[][..], &[IoSlice::new(&[]), IoSlice::new(&[])][..]] {
+        let mut w = pin!(a.write_vectored(bufs));
+        assert!(matches!(
+            poll_once(w.as_mut(), &writer_waker),
+            Poll::Ready(Ok(0))
+        ));
+    }
+    {
+        let mut w = pin!(a.write(&[]));
+        assert!(matches!(
+            poll_once(w.as_mut(), &writer_waker),
+            Poll::Ready(Ok(0))
+        ));
+    }
+    assert_eq!(reader_wakes.count(), 0);
+    // Fill the pipe: zero-length writes are still ready at once.
+    block_on(a.write_all(b"x")).unwrap();
+    assert_eq!(reader_wakes.count(), 1);
+    {
+        let mut w = pin!(a.write(&[]));
+        assert!(matches!(
+            poll_once(w.as_mut(), &writer_waker),
+            Poll::Ready(Ok(0))
+        ));
+    }
+    assert_eq!(writer_wakes.count(), 0);
+}
+
+#[test]
+fn zero_length_writes_to_a_closed_pipe_fail() {
+    let (mut a, b) = io::duplex(1);
+    drop(b);
+    let err = block_on(a.write(&[])).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::BrokenPipe);
+    let bufs = [IoSlice::new(&[]), IoSlice::new(&[])];
+    let err = block_on(a.write_vectored(&bufs)).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::BrokenPipe);
 }
 
 #[test]

@@ -58,4 +58,19 @@ fn panics_point_at_caller() {
         }),
         file!()
     );
+    // Zero capacities.
+    assert_eq!(panic_file(|| drop(io::duplex(0))), file!());
+    assert_eq!(panic_file(|| drop(io::simplex(0))), file!());
+    assert_eq!(
+        panic_file(|| drop(io::SimplexStream::new_unsplit(0))),
+        file!()
+    );
+    assert_eq!(
+        panic_file(|| drop(io::BufReader::with_capacity(0, io::empty()))),
+        file!()
+    );
+    assert_eq!(
+        panic_file(|| drop(io::BufStream::with_capacity(0, 1, io::empty()))),
+        file!()
+    );
 }

@@ -44,6 +44,20 @@ fn read_propagates_error() {
 }
 
 #[test]
+fn read_does_not_retry_interrupted() {
+    block_on(async {
+        // Only the looping methods retry; a single read reports it.
+        let mut rd = Script::new([Step::Fail(ErrorKind::Interrupted), data(b"x")]);
+        let err = rd.read(&mut [0u8; 4]).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Interrupted);
+        let mut rd = Script::new([Step::Fail(ErrorKind::Interrupted), data(b"x")]);
+        let mut b = bytes::BytesMut::with_capacity(4);
+        let err = rd.read_buf(&mut b).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Interrupted);
+    });
+}
+
+#[test]
 fn read_pending_then_ready_wakes_once() {
     let (count, waker) = CountWaker::new();
     let mut rd = Script::new([Step::Pending, data(b"x")]);
@@ -108,6 +122,27 @@ fn read_exact_of_nothing_succeeds_at_eof() {
 }
 
 #[test]
+fn read_exact_retries_interrupted() {
+    block_on(async {
+        let mut rd = Script::new([
+            Step::Fail(ErrorKind::Interrupted),
+            data(b"ab"),
+            Step::Fail(ErrorKind::Interrupted),
+            Step::Fail(ErrorKind::Interrupted),
+            data(b"cdef"),
+        ]);
+        let mut buf = [0u8; 5];
+        assert_eq!(rd.read_exact(&mut buf).await.unwrap(), 5);
+        assert_eq!(&buf, b"abcde");
+        assert_eq!(rd.reads, 5);
+        // An interruption followed by end of file is still end of file.
+        let mut rd = Script::new([data(b"a"), Step::Fail(ErrorKind::Interrupted)]);
+        let err = rd.read_exact(&mut [0u8; 2]).await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::UnexpectedEof);
+    });
+}
+
+#[test]
 fn read_exact_error_midway() {
     block_on(async {
         let mut rd = Script::new([data(b"ab"), Step::Fail(ErrorKind::BrokenPipe)]);
@@ -168,6 +203,37 @@ fn read_to_end_error_keeps_bytes_read() {
 }
 
 #[test]
+fn read_to_end_retries_interrupted() {
+    block_on(async {
+        let mut rd = Script::new([
+            Step::Fail(ErrorKind::Interrupted),
+            data(b"hello"),
+            Step::Fail(ErrorKind::Interrupted),
+            data(b" world"),
+            Step::Fail(ErrorKind::Interrupted),
+        ]);
+        let mut buf = b">".to_vec();
+        assert_eq!(rd.read_to_end(&mut buf).await.unwrap(), 11);
+        assert_eq!(buf, b">hello world");
+    });
+}
+
+#[test]
+fn read_to_string_retries_interrupted() {
+    block_on(async {
+        let mut rd = Script::new([
+            data(&[b'a', 0xC3]),
+            Step::Fail(ErrorKind::Interrupted),
+            data(&[0xA9]),
+            Step::Fail(ErrorKind::Interrupted),
+        ]);
+        let mut s = String::from("pre:");
+        assert_eq!(rd.read_to_string(&mut s).await.unwrap(), 3);
+        assert_eq!(s, "pre:aé");
+    });
+}
+
+#[test]
 fn read_to_string_appends_utf8() {
     block_on(async {
         // A multi-byte character split across two reads.
@@ -186,6 +252,19 @@ fn read_to_string_invalid_utf8_leaves_string_unchanged() {
         let err = rd.read_to_string(&mut s).await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidData);
         assert_eq!(s, "before");
+        // The error is the `Utf8Error` of the whole would-be string: valid
+        // up to the end of what was there plus the valid new bytes.
+        assert_eq!(
+            err.to_string(),
+            "invalid utf-8 sequence of 1 bytes from index 9"
+        );
+        let utf8 = err
+            .into_inner()
+            .expect("an inner error")
+            .downcast::<std::str::Utf8Error>()
+            .expect("a Utf8Error");
+        assert_eq!(utf8.valid_up_to(), "beforeok ".len());
+        assert_eq!(utf8.error_len(), Some(1));
     });
 }
 
@@ -244,6 +323,25 @@ macro_rules! roundtrip {
                 let mut short = &bytes[..bytes.len() - 1];
                 let err = short.$read().await.unwrap_err();
                 assert_eq!(err.kind(), ErrorKind::UnexpectedEof);
+
+                // An `Interrupted` read before every byte is retried.
+                let steps = bytes
+                    .iter()
+                    .flat_map(|b| [Step::Fail(ErrorKind::Interrupted), data(&[*b])])
+                    .collect::<Vec<_>>();
+                let mut rd = Script::new(steps);
+                assert_eq!(rd.$read().await.unwrap(), value);
+                assert_eq!(rd.reads, 2 * bytes.len());
+
+                // ... up to end of file, which is still `UnexpectedEof`.
+                let mut rd = Script::new([Step::Fail(ErrorKind::Interrupted)]);
+                let err = rd.$read().await.unwrap_err();
+                assert_eq!(err.kind(), ErrorKind::UnexpectedEof);
+
+                // Any other error ends the read.
+                let mut rd = Script::new([Step::Fail(ErrorKind::ConnectionReset), data(&bytes)]);
+                let err = rd.$read().await.unwrap_err();
+                assert_eq!(err.kind(), ErrorKind::ConnectionReset);
             });
         }
     )*};
@@ -375,10 +473,16 @@ fn chain_as_buf_read_crosses_boundary() {
 #[test]
 fn read_to_end_does_not_grow_an_exactly_sized_vec() {
     block_on(async {
+        // Before reading into it, the vector is given room for at least 32
+        // bytes unless it still has its original capacity of at least 32
+        // bytes; so only capacities from 32 up are left alone.
         let all: Vec<u8> = (0..100).collect();
         for len in [0usize, 1, 31, 32, 33, 64, 99] {
             for split in [0, len / 2] {
-                for cap in [0usize, len, len + 1, len + 40, 100] {
+                for cap in [0usize, len, len + 1, len + 40, 100]
+                    .into_iter()
+                    .filter(|&cap| cap >= 32)
+                {
                     let bytes = &all[..len];
                     let steps = if split == 0 {
                         vec![data(bytes)]
@@ -440,5 +544,76 @@ fn read_to_end_remembers_initialised_spare_room() {
         };
         assert_eq!(rd.read_to_end(&mut buf).await.unwrap(), 20);
         assert_eq!(buf, vec![b'i'; 20]);
+    });
+}
+
+#[test]
+fn read_to_end_grows_like_tokio() {
+    block_on(async {
+        // A vector with less than 32 bytes of capacity gets room for 32
+        // before the first read, even for an empty source.
+        let mut buf = Vec::new();
+        assert_eq!((&b""[..]).read_to_end(&mut buf).await.unwrap(), 0);
+        assert_eq!(buf.capacity(), 32);
+
+        // 34 bytes of room for 38 bytes of data: full after one read, a
+        // probe read finds 4 more and grows the vector (doubling), then room
+        // for 32 more is made before the read that finds end of file.
+        let data: Vec<u8> = (0..38).collect();
+        let mut rd = Script::new([Step::Data(data.clone())]);
+        let mut buf = Vec::with_capacity(34);
+        assert_eq!(rd.read_to_end(&mut buf).await.unwrap(), 38);
+        assert_eq!(buf, data);
+        assert_eq!(buf.capacity(), 34 * 4);
+    });
+}
+
+/// A reader that logs, per call, how much room it was offered and how much
+/// of it was already initialised; it initialises three bytes and fills one.
+struct RoomLog {
+    log: Vec<(usize, usize)>,
+    calls: usize,
+}
+
+impl runtime_core::io::AsyncRead for RoomLog {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+        buf: &mut runtime_core::io::ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let seen = buf.initialized().len() - buf.filled().len();
+        self.log.push((buf.remaining(), seen));
+        if self.calls == 0 {
+            return Poll::Ready(Ok(()));
+        }
+        self.calls -= 1;
+        buf.initialize_unfilled_to(3).fill(b'r');
+        buf.advance(1);
+        Poll::Ready(Ok(()))
+    }
+}
+
+#[test]
+fn read_to_end_probes_a_nearly_full_vec_before_growing_it() {
+    block_on(async {
+        let mut rd = RoomLog {
+            log: Vec::new(),
+            calls: 44,
+        };
+        let mut buf = Vec::with_capacity(40);
+        assert_eq!(rd.read_to_end(&mut buf).await.unwrap(), 44);
+        assert_eq!(buf, vec![b'r'; 44]);
+        let mut want = Vec::new();
+        // Reads into the spare room, which stays initialised across reads.
+        want.push((40, 0));
+        want.extend((1..9).map(|i| (40 - i, 2)));
+        // Less than 32 bytes of room left: 32-byte probes on the stack,
+        // the last of which (at 40 bytes) makes the vector grow.
+        want.extend((9..=40).map(|_| (32, 0)));
+        // Grown to 80: reads into the fresh, uninitialised room again.
+        want.push((39, 0));
+        want.extend((42..=44).map(|len| (80 - len, 2)));
+        assert_eq!(rd.log, want);
+        assert_eq!(buf.capacity(), 80);
     });
 }

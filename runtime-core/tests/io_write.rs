@@ -170,6 +170,13 @@ macro_rules! write_numbers {
                 assert_eq!(w.data, value.$to());
                 assert_eq!(w.writes, std::mem::size_of::<$ty>());
 
+                // An `Interrupted` failure before every byte is retried.
+                let mut w = Trickle::new(1);
+                w.interrupt_every_other = true;
+                w.$write(value).await.unwrap();
+                assert_eq!(w.data, value.$to());
+                assert_eq!(w.interrupted, std::mem::size_of::<$ty>());
+
                 // A sink that stops one byte short.
                 let mut short = Trickle::new(16);
                 short.limit = Some(std::mem::size_of::<$ty>() - 1);
@@ -238,5 +245,163 @@ fn cursor_over_fixed_slice_reports_write_zero_when_full() {
         let err = c.write_all(b"abcdef").await.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::WriteZero);
         assert_eq!(&storage, b"abcd");
+    });
+}
+
+#[test]
+fn write_all_retries_interrupted() {
+    block_on(async {
+        let mut w = Trickle::new(2);
+        w.interrupt_every_other = true;
+        w.write_all(b"hello").await.unwrap();
+        assert_eq!(w.data, b"hello");
+        assert_eq!(w.interrupted, 3);
+        assert_eq!(w.writes, 6);
+    });
+}
+
+#[test]
+fn write_all_buf_retries_interrupted() {
+    block_on(async {
+        for vectored in [false, true] {
+            let mut w = Trickle::new(3);
+            w.vectored = vectored;
+            w.interrupt_every_other = true;
+            let mut src = (&b"hello "[..]).chain(&b"world"[..]);
+            w.write_all_buf(&mut src).await.unwrap();
+            assert_eq!(w.data, b"hello world");
+            assert_eq!(src.remaining(), 0);
+            assert_eq!(w.interrupted, 4, "vectored = {vectored}");
+        }
+    });
+}
+
+#[test]
+fn single_writes_do_not_retry_interrupted() {
+    block_on(async {
+        let mut w = Trickle::new(8);
+        w.interrupt_every_other = true;
+        assert_eq!(
+            w.write(b"ab").await.unwrap_err().kind(),
+            ErrorKind::Interrupted
+        );
+        w.interrupt_every_other = false;
+        w.write(b"ab").await.unwrap();
+
+        let mut w = Trickle::new(8);
+        w.interrupt_every_other = true;
+        let mut src = Cursor::new(b"ab".to_vec());
+        assert_eq!(
+            w.write_buf(&mut src).await.unwrap_err().kind(),
+            ErrorKind::Interrupted
+        );
+        assert_eq!(src.position(), 0);
+
+        let mut w = Trickle::new(8);
+        w.interrupt_every_other = true;
+        assert_eq!(
+            w.write_vectored(&[IoSlice::new(b"ab")])
+                .await
+                .unwrap_err()
+                .kind(),
+            ErrorKind::Interrupted
+        );
+    });
+}
+
+/// A writer that records which write method was used; the one it does not
+/// advertise panics.
+#[derive(Default)]
+struct OneWay {
+    vectored: bool,
+    data: Vec<u8>,
+    calls: usize,
+}
+
+impl runtime_core::io::AsyncWrite for OneWay {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        assert!(!self.vectored, "poll_write on a vectored writer");
+        self.calls += 1;
+        self.data.extend_from_slice(buf);
+        std::task::Poll::Ready(Ok(buf.len()))
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+        bufs: &[IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        assert!(self.vectored, "poll_write_vectored on a plain writer");
+        self.calls += 1;
+        let mut n = 0;
+        for b in bufs {
+            self.data.extend_from_slice(b);
+            n += b.len();
+        }
+        std::task::Poll::Ready(Ok(n))
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.vectored
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
+#[test]
+fn write_buf_gathers_chunks_for_a_vectored_writer() {
+    block_on(async {
+        // A vectored writer takes all the chunks of a chained buffer at once.
+        let mut w = OneWay {
+            vectored: true,
+            ..OneWay::default()
+        };
+        let mut src = (&b"hello"[..]).chain(&b" "[..]).chain(&b"world"[..]);
+        assert_eq!(w.write_buf(&mut src).await.unwrap(), 11);
+        assert_eq!(w.data, b"hello world");
+        assert_eq!((w.calls, src.remaining()), (1, 0));
+
+        // A plain writer gets the current chunk only.
+        let mut w = OneWay::default();
+        let mut src = (&b"hello"[..]).chain(&b" world"[..]);
+        assert_eq!(w.write_buf(&mut src).await.unwrap(), 5);
+        assert_eq!(w.write_buf(&mut src).await.unwrap(), 6);
+        assert_eq!(w.data, b"hello world");
+        assert_eq!(w.calls, 2);
+        // Nothing left: no write at all.
+        assert_eq!(w.write_buf(&mut src).await.unwrap(), 0);
+        assert_eq!(w.calls, 2);
+    });
+}
+
+#[test]
+fn write_all_buf_uses_only_the_advertised_write_method() {
+    block_on(async {
+        for vectored in [false, true] {
+            let mut w = OneWay {
+                vectored,
+                ..OneWay::default()
+            };
+            let mut src = (&b"hello"[..]).chain(&b" "[..]).chain(&b"world"[..]);
+            w.write_all_buf(&mut src).await.unwrap();
+            assert_eq!(w.data, b"hello world");
+            assert_eq!(w.calls, if vectored { 1 } else { 3 });
+        }
     });
 }

@@ -71,7 +71,8 @@ impl AsyncRead for Script {
 }
 
 /// A writer that takes at most `chunk` bytes per write, optionally returns
-/// `Pending` every other call, and may fail or accept zero after `limit`
+/// `Pending` every other call or fails every other write with `Interrupted`
+/// (starting with the first), and may fail or accept zero after `limit`
 /// bytes.
 #[derive(Debug, Default)]
 pub struct Trickle {
@@ -84,7 +85,11 @@ pub struct Trickle {
     pub vectored: bool,
     pub flushes: usize,
     pub shutdowns: usize,
+    pub interrupt_every_other: bool,
+    /// How many writes failed with `Interrupted`.
+    pub interrupted: usize,
     flip: bool,
+    interrupt_flip: bool,
 }
 
 impl Trickle {
@@ -93,6 +98,18 @@ impl Trickle {
             chunk,
             ..Trickle::default()
         }
+    }
+
+    /// Whether this write is one to fail with `Interrupted`.
+    fn interrupt(&mut self) -> bool {
+        if !self.interrupt_every_other {
+            return false;
+        }
+        self.interrupt_flip = !self.interrupt_flip;
+        if self.interrupt_flip {
+            self.interrupted += 1;
+        }
+        self.interrupt_flip
     }
 }
 
@@ -109,6 +126,9 @@ impl AsyncWrite for Trickle {
                 cx.waker().wake_by_ref();
                 return Poll::Pending;
             }
+        }
+        if self.interrupt() {
+            return Poll::Ready(Err(io::ErrorKind::Interrupted.into()));
         }
         let mut n = buf.len().min(self.chunk);
         if let Some(limit) = self.limit {
@@ -138,6 +158,9 @@ impl AsyncWrite for Trickle {
             return self.poll_write(cx, first);
         }
         self.writes += 1;
+        if self.interrupt() {
+            return Poll::Ready(Err(io::ErrorKind::Interrupted.into()));
+        }
         let mut left = self.chunk;
         let mut total = 0;
         for b in bufs {

@@ -40,8 +40,11 @@ pub trait AsyncBufReadExt: AsyncBufRead {
     ///
     /// # Errors
     ///
-    /// Any error of the reader's `poll_fill_buf`. The bytes consumed before
-    /// the error stay appended to `buf`.
+    /// A fill that fails with
+    /// [`ErrorKind::Interrupted`](std::io::ErrorKind::Interrupted) is ignored
+    /// and reading goes on. Any other error of the reader's
+    /// [`poll_fill_buf`](AsyncBufRead::poll_fill_buf) is returned at once;
+    /// the bytes consumed before it stay appended to `buf`.
     ///
     /// # Cancel safety
     ///
@@ -87,8 +90,15 @@ pub trait AsyncBufReadExt: AsyncBufRead {
     ///
     /// `InvalidData` if the line is not valid UTF-8: the line is consumed
     /// from the reader, and `buf` holds exactly what it held before the
-    /// call. Any error of the reader: `buf` then also holds the bytes read
-    /// before the error, if they are valid UTF-8.
+    /// call. The error's inner error (see [`std::io::Error::into_inner`]) is
+    /// the [`Utf8Error`](std::str::Utf8Error) of `buf`'s contents followed
+    /// by the line, so its `valid_up_to` counts what `buf` held before.
+    ///
+    /// A fill that fails with
+    /// [`ErrorKind::Interrupted`](std::io::ErrorKind::Interrupted) is ignored
+    /// and reading goes on. Any other error of the reader is returned at
+    /// once: `buf` then also holds the bytes read before the error, if they
+    /// are valid UTF-8 (otherwise it holds what it held before the call).
     ///
     /// # Cancel safety
     ///
@@ -155,7 +165,8 @@ pub trait AsyncBufReadExt: AsyncBufRead {
     ///
     /// # Errors
     ///
-    /// Any error of the reader.
+    /// Any error of the reader, including `Interrupted`: the fill is not
+    /// retried.
     ///
     /// # Cancel safety
     ///

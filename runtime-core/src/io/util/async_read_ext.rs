@@ -26,7 +26,10 @@ macro_rules! read_number_methods {
         /// # Errors
         ///
         /// `UnexpectedEof` if the source ends before all the bytes of the
-        /// number were read, or any error of the source.
+        /// number were read. A read that fails with
+        /// [`ErrorKind::Interrupted`](std::io::ErrorKind::Interrupted) is
+        /// ignored and reading goes on; any other error of the source is
+        /// returned at once.
         ///
         /// # Cancel safety
         ///
@@ -198,7 +201,11 @@ pub trait AsyncReadExt: AsyncRead {
     /// # Errors
     ///
     /// `UnexpectedEof` if the source ends before `buf` is full (the contents
-    /// of `buf` are then unspecified), or any error of the source.
+    /// of `buf` are then unspecified). A read that fails with
+    /// [`ErrorKind::Interrupted`](std::io::ErrorKind::Interrupted) is ignored
+    /// and reading goes on; any other error of the source is returned at once
+    /// (the contents of `buf` are then unspecified too). No more bytes are
+    /// read than `buf` can hold.
     ///
     /// # Cancel safety
     ///
@@ -285,12 +292,18 @@ pub trait AsyncReadExt: AsyncRead {
     /// ```
     ///
     /// `buf` grows as needed; its spare capacity is read into without being
-    /// zeroed first.
+    /// zeroed first. Before a read, room for at least 32 more bytes is made,
+    /// except in a vector that still has its original capacity (of at least
+    /// 32 bytes): once that is nearly full, a small read is tried first and
+    /// the vector grows only if more data comes, so a vector with room for
+    /// all the data is not reallocated.
     ///
     /// # Errors
     ///
-    /// Any error of the source. The bytes read before the error stay
-    /// appended to `buf`.
+    /// A read that fails with
+    /// [`ErrorKind::Interrupted`](std::io::ErrorKind::Interrupted) is ignored
+    /// and reading goes on. Any other error of the source is returned at
+    /// once; the bytes read before it stay appended to `buf`.
     ///
     /// # Cancel safety
     ///
@@ -327,9 +340,15 @@ pub trait AsyncReadExt: AsyncRead {
     ///
     /// # Errors
     ///
-    /// `InvalidData` if the bytes read are not valid UTF-8, or any error of
-    /// the source. On any error `dst` is left as it was before the call (the
-    /// bytes consumed from the source are dropped).
+    /// `InvalidData` if the bytes read are not valid UTF-8; the error's inner
+    /// error (see [`std::io::Error::into_inner`]) is the
+    /// [`Utf8Error`](std::str::Utf8Error) of `dst`'s contents followed by
+    /// the bytes read, so its `valid_up_to` counts what `dst` held before.
+    /// A read that fails with
+    /// [`ErrorKind::Interrupted`](std::io::ErrorKind::Interrupted) is ignored
+    /// and reading goes on; any other error of the source is returned at
+    /// once. On any error `dst` is left as it was before the call (the bytes
+    /// consumed from the source are dropped).
     ///
     /// # Cancel safety
     ///

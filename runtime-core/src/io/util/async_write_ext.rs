@@ -28,7 +28,10 @@ macro_rules! write_number_methods {
         /// # Errors
         ///
         /// `WriteZero` if the sink accepts zero bytes before the whole number
-        /// is written, or any error of the sink.
+        /// is written. A write that fails with
+        /// [`ErrorKind::Interrupted`](std::io::ErrorKind::Interrupted) is
+        /// ignored and writing goes on; any other error of the sink is
+        /// returned at once.
         ///
         /// # Cancel safety
         ///
@@ -156,7 +159,7 @@ pub trait AsyncWriteExt: AsyncWrite {
         write_vectored(self, bufs)
     }
 
-    /// Writes some bytes of a [`Buf`]'s current chunk, advancing the `Buf` by
+    /// Writes some bytes of a [`Buf`] with one write, advancing the `Buf` by
     /// the number written, which is returned.
     ///
     /// Equivalent to:
@@ -165,11 +168,19 @@ pub trait AsyncWriteExt: AsyncWrite {
     /// async fn write_buf<B: Buf>(&mut self, src: &mut B) -> io::Result<usize>;
     /// ```
     ///
+    /// A sink that reports
+    /// [`is_write_vectored`](crate::io::AsyncWrite::is_write_vectored) is
+    /// given up to 64 of the `Buf`'s chunks in one gathered write
+    /// ([`poll_write_vectored`](crate::io::AsyncWrite::poll_write_vectored));
+    /// any other sink is given the current chunk
+    /// ([`poll_write`](crate::io::AsyncWrite::poll_write)).
+    ///
     /// Returns `Ok(0)` without writing if `src` has nothing left.
     ///
     /// # Errors
     ///
-    /// Any error of the sink.
+    /// Any error of the sink, including `Interrupted`: the write is not
+    /// retried.
     ///
     /// # Cancel safety
     ///
@@ -206,13 +217,18 @@ pub trait AsyncWriteExt: AsyncWrite {
     /// async fn write_all_buf(&mut self, src: impl Buf) -> io::Result<()>;
     /// ```
     ///
-    /// Uses gathered writes (up to 64 slices at a time) when the sink
-    /// supports them.
+    /// Each write is made as by [`write_buf`](Self::write_buf): gathered (up
+    /// to 64 of the `Buf`'s chunks at a time) when the sink reports
+    /// [`is_write_vectored`](crate::io::AsyncWrite::is_write_vectored), the
+    /// current chunk otherwise.
     ///
     /// # Errors
     ///
-    /// `WriteZero` if the sink accepts zero bytes while `src` still has data,
-    /// or any error of the sink.
+    /// `WriteZero` if the sink accepts zero bytes while `src` still has data.
+    /// A write that fails with
+    /// [`ErrorKind::Interrupted`](std::io::ErrorKind::Interrupted) is ignored
+    /// and writing goes on; any other error of the sink is returned at once,
+    /// with `src` advanced past exactly the bytes written before it.
     ///
     /// # Cancel safety
     ///
@@ -253,7 +269,9 @@ pub trait AsyncWriteExt: AsyncWrite {
     /// # Errors
     ///
     /// `WriteZero` if the sink accepts zero bytes before all of `src` is
-    /// written, or any error of the sink.
+    /// written. A write that fails with
+    /// [`ErrorKind::Interrupted`](std::io::ErrorKind::Interrupted) is ignored
+    /// and writing goes on; any other error of the sink is returned at once.
     ///
     /// # Cancel safety
     ///

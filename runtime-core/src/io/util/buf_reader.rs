@@ -97,6 +97,7 @@ impl<R: AsyncRead> BufReader<R> {
     /// let reader = BufReader::with_capacity(16, &b""[..]);
     /// assert!(reader.buffer().is_empty());
     /// ```
+    #[track_caller]
     pub fn with_capacity(capacity: usize, inner: R) -> Self {
         assert!(capacity > 0, "capacity must be greater than zero");
         BufReader {

@@ -48,6 +48,12 @@ impl<RW: AsyncRead + AsyncWrite> BufStream<RW> {
 
     /// Wraps `stream` with a read buffer of `reader_capacity` bytes and a
     /// write buffer of `writer_capacity` bytes.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `reader_capacity` is zero (see
+    /// [`BufReader::with_capacity`]).
+    #[track_caller]
     pub fn with_capacity(
         reader_capacity: usize,
         writer_capacity: usize,

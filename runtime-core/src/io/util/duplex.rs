@@ -55,6 +55,11 @@ pub struct DuplexStream {
 /// assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe);
 /// # std::io::Result::Ok(()) }).unwrap();
 /// ```
+///
+/// # Panics
+///
+/// Panics if `max_buf_size` is 0: such a stream could never carry a byte.
+#[track_caller]
 pub fn duplex(max_buf_size: usize) -> (DuplexStream, DuplexStream) {
     let one = Arc::new(Mutex::new(SimplexStream::new_unsplit(max_buf_size)));
     let two = Arc::new(Mutex::new(SimplexStream::new_unsplit(max_buf_size)));

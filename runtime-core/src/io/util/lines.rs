@@ -56,8 +56,9 @@ impl<R: AsyncBufRead + Unpin> Lines<R> {
     ///
     /// # Errors
     ///
-    /// Any error of the reader, and `InvalidData` for a line that is not
-    /// valid UTF-8, with the line's bytes in the
+    /// Any error of the reader other than `Interrupted` (an interrupted fill
+    /// is retried), and `InvalidData` for a line that is not valid UTF-8,
+    /// with the line's bytes in the
     /// [`FromUtf8Error`](std::string::FromUtf8Error) inside it; the next
     /// call reads the following line.
     ///
@@ -94,8 +95,9 @@ impl<R: AsyncBufRead> Lines<R> {
     ///
     /// # Errors
     ///
-    /// Any error of the reader, and `InvalidData` for a line that is not
-    /// valid UTF-8, with the line's bytes in the
+    /// Any error of the reader other than `Interrupted` (an interrupted fill
+    /// is retried), and `InvalidData` for a line that is not valid UTF-8,
+    /// with the line's bytes in the
     /// [`FromUtf8Error`](std::string::FromUtf8Error) inside it; the next
     /// call reads the following line.
     pub fn poll_next_line(

@@ -1,5 +1,6 @@
 //! The future of [`AsyncReadExt::read_exact`](crate::io::AsyncReadExt::read_exact):
-//! reads until the slice is full, or fails with `UnexpectedEof`.
+//! reads until the slice is full, or fails with `UnexpectedEof`. A read that
+//! fails with `Interrupted` is retried.
 //!
 //! The bytes read so far live in the caller's slice, and the count of them in
 //! the future: dropping the future loses the count, which is why the method
@@ -56,7 +57,12 @@ where
             if rem == 0 {
                 return Poll::Ready(Ok(me.buf.capacity()));
             }
-            ready!(Pin::new(&mut **me.reader).poll_read(cx, me.buf))?;
+            match ready!(Pin::new(&mut **me.reader).poll_read(cx, me.buf)) {
+                Ok(()) => {}
+                // An interrupted read did nothing; try again.
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Poll::Ready(Err(e)),
+            }
             if me.buf.remaining() == rem {
                 return Poll::Ready(Err(eof()));
             }

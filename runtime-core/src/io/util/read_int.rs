@@ -3,7 +3,8 @@
 //!
 //! Each future owns a small array the size of its number and fills it across
 //! as many `poll_read`s as the source needs; a source that ends before the
-//! array is full yields `UnexpectedEof`. The partial bytes live in the future,
+//! array is full yields `UnexpectedEof`, and a read that fails with
+//! `Interrupted` is retried. The partial bytes live in the future,
 //! so dropping it loses them (the methods are not cancellation safe).
 
 use std::future::Future;
@@ -53,7 +54,12 @@ macro_rules! read_number {
                 const SIZE: usize = std::mem::size_of::<$ty>();
                 while usize::from(*me.read) < SIZE {
                     let mut buf = ReadBuf::new(&mut me.buf[usize::from(*me.read)..]);
-                    ready!(me.src.as_mut().poll_read(cx, &mut buf))?;
+                    match ready!(me.src.as_mut().poll_read(cx, &mut buf)) {
+                        Ok(()) => {}
+                        // An interrupted read did nothing; try again.
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        Err(e) => return Poll::Ready(Err(e)),
+                    }
                     let n = buf.filled().len();
                     if n == 0 {
                         return Poll::Ready(Err(eof()));

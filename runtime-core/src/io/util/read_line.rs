@@ -3,7 +3,9 @@
 //! The string's allocation is taken out and read into as bytes; the new bytes
 //! are checked for UTF-8 once the line is complete. If they are not valid, the
 //! string gets back exactly what it held before the call and the error is
-//! `InvalidData`; the invalid line has been consumed from the reader.
+//! `InvalidData` carrying the [`Utf8Error`](std::str::Utf8Error) of the whole
+//! string as it would have been; the invalid line has been consumed from the
+//! reader.
 
 use std::future::Future;
 use std::io;
@@ -70,11 +72,11 @@ impl<R: AsyncBufRead + ?Sized + Unpin> Future for ReadLine<'_, R> {
         let original = bytes.len() - appended;
         // On an I/O error the valid bytes read so far stay in the string, as
         // with std's `read_line`.
-        let valid = restore(me.output, bytes, original, true);
-        Poll::Ready(match res {
-            Ok(n) if valid => Ok(n),
-            Ok(_) => Err(invalid_utf8()),
-            Err(e) => Err(e),
+        let utf8 = restore(me.output, bytes, original, true);
+        Poll::Ready(match (res, utf8) {
+            (Ok(n), Ok(())) => Ok(n),
+            (Ok(_), Err(e)) => Err(invalid_utf8(e)),
+            (Err(e), _) => Err(e),
         })
     }
 }

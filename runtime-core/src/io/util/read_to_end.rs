@@ -36,7 +36,8 @@ where
 }
 
 /// Reads until end of file, appending to `buf`; returns the number of bytes
-/// appended since `buf` was created.
+/// appended since `buf` was created. Reads that fail with `Interrupted` are
+/// retried; on any other error the bytes read so far stay appended.
 pub(super) fn read_to_end_internal<V, R>(
     buf: &mut VecWithInitialized<V>,
     mut reader: Pin<&mut R>,
@@ -47,9 +48,12 @@ where
     R: AsyncRead + ?Sized,
 {
     loop {
-        let n = ready!(buf.poll_read_once(reader.as_mut(), cx))?;
-        if n == 0 {
-            return Poll::Ready(Ok(buf.appended()));
+        match ready!(buf.poll_read_once(reader.as_mut(), cx)) {
+            Ok(0) => return Poll::Ready(Ok(buf.appended())),
+            Ok(_) => {}
+            // An interrupted read appended nothing; try again.
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Poll::Ready(Err(e)),
         }
     }
 }

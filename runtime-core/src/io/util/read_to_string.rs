@@ -2,13 +2,17 @@
 //!
 //! The string's allocation is taken out and read into as bytes; UTF-8 is
 //! checked once, at the end. On an error (I/O or invalid UTF-8) the string
-//! is given back holding exactly what it held before the call.
+//! is given back holding exactly what it held before the call. Invalid UTF-8
+//! fails with `InvalidData` carrying the [`Utf8Error`] of the whole string
+//! as it would have been (its `valid_up_to` counts the original contents
+//! too).
 
 use std::future::Future;
 use std::io;
 use std::marker::PhantomPinned;
 use std::mem;
 use std::pin::Pin;
+use std::str::Utf8Error;
 use std::task::{Context, Poll, ready};
 
 use pin_project_lite::pin_project;
@@ -49,28 +53,33 @@ where
     }
 }
 
-pub(super) fn invalid_utf8() -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidData,
-        "stream did not contain valid UTF-8",
-    )
+/// The error of a string read whose bytes are not UTF-8.
+pub(super) fn invalid_utf8(err: Utf8Error) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, err)
 }
 
 /// Puts `bytes` back into `output` as a string: all of them when they are
 /// valid UTF-8 and `keep_new` is set, otherwise only the `original` prefix
-/// that was in the string before the call. Returns whether the new bytes were
-/// valid UTF-8.
+/// that was in the string before the call. Fails with the UTF-8 error of the
+/// whole of `bytes` if the new bytes are not valid.
 ///
-/// Only the new bytes are validated: the prefix came from a `String`, so a
-/// caller appending many lines to one string pays for each line once.
+/// Only the new bytes are validated on the way to success: the prefix came
+/// from a `String`, so a caller appending many lines to one string pays for
+/// each line once. The whole is validated again only to build the error.
 pub(super) fn restore(
     output: &mut String,
     mut bytes: Vec<u8>,
     original: usize,
     keep_new: bool,
-) -> bool {
-    let valid = std::str::from_utf8(&bytes[original..]).is_ok();
-    if !(valid && keep_new) {
+) -> Result<(), Utf8Error> {
+    let valid = match std::str::from_utf8(&bytes[original..]) {
+        Ok(_) => Ok(()),
+        // `original` is a char boundary, so the whole fails at the same
+        // byte, counted from the start of the string.
+        Err(_) => Err(std::str::from_utf8(&bytes)
+            .expect_err("a string followed by invalid UTF-8 is invalid UTF-8")),
+    };
+    if !(valid.is_ok() && keep_new) {
         bytes.truncate(original);
     }
     // SAFETY: `bytes[..original]` is the content of a `String` (taken from
@@ -95,15 +104,13 @@ where
         let bytes = mem::replace(me.buf, VecWithInitialized::new(Vec::new())).into_inner();
         let original = bytes.len() - read;
         Poll::Ready(match res {
-            Ok(n) => {
-                if restore(me.output, bytes, original, true) {
-                    Ok(n)
-                } else {
-                    Err(invalid_utf8())
-                }
-            }
+            Ok(n) => restore(me.output, bytes, original, true)
+                .map(|()| n)
+                .map_err(invalid_utf8),
             Err(e) => {
-                restore(me.output, bytes, original, false);
+                // The string goes back to what it was either way; an
+                // invalid tail does not hide the I/O error.
+                let _ = restore(me.output, bytes, original, false);
                 Err(e)
             }
         })
@@ -118,7 +125,7 @@ mod tests {
     fn restore_keeps_valid_new_bytes() {
         let mut out = String::new();
         let bytes = "héllo wörld".as_bytes().to_vec();
-        assert!(restore(&mut out, bytes, "héllo".len(), true));
+        assert!(restore(&mut out, bytes, "héllo".len(), true).is_ok());
         assert_eq!(out, "héllo wörld");
     }
 
@@ -127,15 +134,18 @@ mod tests {
         let mut out = String::new();
         let mut bytes = "prefix é".as_bytes().to_vec();
         bytes.extend_from_slice(&[b'x', 0xC3]); // truncated 2-byte sequence
-        assert!(!restore(&mut out, bytes, "prefix é".len(), true));
+        let err = restore(&mut out, bytes, "prefix é".len(), true).unwrap_err();
         assert_eq!(out, "prefix é");
+        // Counted from the start of the whole string, not of the new bytes.
+        assert_eq!(err.valid_up_to(), "prefix éx".len());
+        assert_eq!(err.error_len(), None);
     }
 
     #[test]
     fn restore_without_keep_drops_valid_new_bytes() {
         let mut out = String::new();
         let bytes = b"old new".to_vec();
-        assert!(restore(&mut out, bytes, 3, false));
+        assert!(restore(&mut out, bytes, 3, false).is_ok());
         assert_eq!(out, "old");
     }
 }

@@ -4,7 +4,9 @@
 //!
 //! Bytes are appended to the caller's vector as soon as they are consumed
 //! from the reader, so nothing is lost if the future is dropped: calling
-//! again continues where the last call stopped.
+//! again continues where the last call stopped. A fill that fails with
+//! `Interrupted` is retried; any other error ends the operation with the
+//! bytes consumed so far left in the vector.
 
 use std::future::Future;
 use std::io;
@@ -63,7 +65,12 @@ pub(crate) fn read_until_internal<R: AsyncBufRead + ?Sized>(
 ) -> Poll<io::Result<usize>> {
     loop {
         let (done, used) = {
-            let available = ready!(reader.as_mut().poll_fill_buf(cx))?;
+            let available = match ready!(reader.as_mut().poll_fill_buf(cx)) {
+                Ok(available) => available,
+                // An interrupted fill consumed nothing; try again.
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Poll::Ready(Err(e)),
+            };
             match memchr(delimiter, available) {
                 Some(i) => {
                     buf.extend_from_slice(&available[..=i]);

@@ -76,6 +76,11 @@ pub struct SimplexStream {
 /// assert_eq!(got, "one way");
 /// # std::io::Result::Ok(()) }).unwrap();
 /// ```
+///
+/// # Panics
+///
+/// Panics if `max_buf_size` is 0: such a pipe could never carry a byte.
+#[track_caller]
 pub fn simplex(max_buf_size: usize) -> (ReadHalf<SimplexStream>, WriteHalf<SimplexStream>) {
     split(SimplexStream::new_unsplit(max_buf_size))
 }
@@ -83,7 +88,13 @@ pub fn simplex(max_buf_size: usize) -> (ReadHalf<SimplexStream>, WriteHalf<Simpl
 impl SimplexStream {
     /// Creates a pipe holding at most `max_buf_size` bytes, as one value
     /// that is both the reading and the writing end.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `max_buf_size` is 0: such a pipe could never carry a byte.
+    #[track_caller]
     pub fn new_unsplit(max_buf_size: usize) -> SimplexStream {
+        assert!(max_buf_size > 0, "`max_buf_size` must be greater than 0");
         SimplexStream {
             buffer: ByteRing::new(),
             is_closed: false,
@@ -126,11 +137,14 @@ impl SimplexStream {
         buf: &mut ReadBuf<'_>,
         after: &mut AfterUnlock,
     ) -> Poll<io::Result<()>> {
+        if buf.remaining() == 0 {
+            // Nothing is asked for: done at once, whether or not data or
+            // end of file is there, and without touching either waker.
+            return Poll::Ready(Ok(()));
+        }
         if !self.buffer.is_empty() {
-            // An empty `buf` takes nothing and makes no room: no wake-up.
-            if self.buffer.pop_into(buf) > 0 {
-                after.wake = self.write_waker.take();
-            }
+            self.buffer.pop_into(buf);
+            after.wake = self.write_waker.take();
             Poll::Ready(Ok(()))
         } else if self.is_closed {
             Poll::Ready(Ok(()))
@@ -161,6 +175,11 @@ impl SimplexStream {
     ) -> Poll<io::Result<usize>> {
         if self.is_closed {
             return Poll::Ready(Err(io::ErrorKind::BrokenPipe.into()));
+        }
+        if bufs.iter().all(|buf| buf.is_empty()) {
+            // Nothing to write: done at once, even when the pipe is full,
+            // and without waking the reader.
+            return Poll::Ready(Ok(0));
         }
         let avail = self.max_buf_size - self.buffer.len();
         if avail == 0 {

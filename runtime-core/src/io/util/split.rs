@@ -56,7 +56,8 @@ impl<R: AsyncBufRead + Unpin> Split<R> {
     ///
     /// # Errors
     ///
-    /// Any error of the reader.
+    /// Any error of the reader other than `Interrupted` (an interrupted fill
+    /// is retried).
     ///
     /// # Cancel safety
     ///
@@ -75,7 +76,8 @@ impl<R: AsyncBufRead> Split<R> {
     ///
     /// # Errors
     ///
-    /// Any error of the reader.
+    /// Any error of the reader other than `Interrupted` (an interrupted fill
+    /// is retried).
     pub fn poll_next_segment(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,

@@ -9,6 +9,14 @@
 //! the next read does not zero it again. The count is dropped whenever the
 //! vector reallocates, since a reallocation copies only `len` bytes.
 //!
+//! How the vector grows follows tokio's `read_to_end` so that capacities
+//! come out the same: before a read, room for at least [`PROBE_SIZE`] bytes
+//! is reserved (amortised growth), except while the vector still has the
+//! capacity it came with (and that is at least `PROBE_SIZE`) but less than
+//! `PROBE_SIZE` of it is spare. Then the read goes to a small stack buffer
+//! first, and the vector grows only if the bytes do not fit: a vector sized
+//! for the data is not reallocated just to learn that the source has ended.
+//!
 //! This is the one place in the io utilities that turns "a reader said it
 //! filled these bytes" into `Vec::set_len`, so its checks are strict: the
 //! reader must not have swapped the `ReadBuf` for another one.
@@ -20,7 +28,8 @@ use std::task::{Context, Poll, ready};
 
 use crate::io::{AsyncRead, ReadBuf};
 
-/// The size of the probe read made when the vector is full.
+/// The room reserved before each read, and the size of the probe read made
+/// into a stack buffer when a vector of the caller's capacity is nearly full.
 const PROBE_SIZE: usize = 32;
 
 /// A `Vec<u8>` being appended to by reads, plus the number of bytes of its
@@ -33,16 +42,32 @@ pub(crate) struct VecWithInitialized<V> {
     vec: V,
     initialized: usize,
     start_len: usize,
+    // The capacity the vector came with: it is never grown before a probe
+    // read has shown that more data is coming.
+    start_capacity: usize,
 }
 
 impl<V: AsMut<Vec<u8>>> VecWithInitialized<V> {
     pub(crate) fn new(mut vec: V) -> Self {
         // The spare capacity of a fresh vector is unknown memory.
         let start_len = vec.as_mut().len();
+        let start_capacity = vec.as_mut().capacity();
         VecWithInitialized {
             vec,
             initialized: 0,
             start_len,
+            start_capacity,
+        }
+    }
+
+    /// Makes room for at least [`PROBE_SIZE`] more bytes.
+    fn reserve(&mut self) {
+        let vec = self.vec.as_mut();
+        if vec.capacity() - vec.len() < PROBE_SIZE {
+            vec.reserve(PROBE_SIZE);
+            // The spare capacity is now fresh memory: a reallocation copies
+            // only the `len` initialised bytes.
+            self.initialized = 0;
         }
     }
 
@@ -72,10 +97,14 @@ impl<V: AsMut<Vec<u8>>> VecWithInitialized<V> {
         R: AsyncRead + ?Sized,
     {
         let vec = self.vec.as_mut();
-        if vec.len() == vec.capacity() {
-            // Full: read into a small stack buffer first, so that a vector
-            // sized exactly for the data never grows just to learn that the
-            // source is at its end.
+        let spare = vec.capacity() - vec.len();
+        if spare < PROBE_SIZE
+            && vec.capacity() == self.start_capacity
+            && self.start_capacity >= PROBE_SIZE
+        {
+            // Nearly full at the caller's capacity: read into a small stack
+            // buffer first, so that a vector sized for the data never grows
+            // just to learn that the source is at its end.
             let mut probe = [MaybeUninit::<u8>::uninit(); PROBE_SIZE];
             let probe_ptr = probe.as_ptr().cast::<u8>();
             let mut buf = ReadBuf::uninit(&mut probe);
@@ -85,15 +114,21 @@ impl<V: AsMut<Vec<u8>>> VecWithInitialized<V> {
                 probe_ptr,
                 "AsyncRead::poll_read replaced the ReadBuf it was given"
             );
-            let n = buf.filled().len();
-            if n > 0 {
-                // Grows (amortised doubling); a reallocation copies only
-                // the `len` initialised bytes.
-                vec.extend_from_slice(buf.filled());
-                self.initialized = 0;
+            let filled = buf.filled();
+            let n = filled.len();
+            if n > spare {
+                self.reserve();
             }
+            // `n <= PROBE_SIZE` and the room is there: this does not
+            // reallocate.
+            self.vec.as_mut().extend_from_slice(filled);
+            // The bytes just appended covered the first `n` bytes of the
+            // initialised spare room, if there was any.
+            self.initialized = self.initialized.saturating_sub(n);
             return Poll::Ready(Ok(n));
         }
+        self.reserve();
+        let vec = self.vec.as_mut();
         let len = vec.len();
         let spare = vec.spare_capacity_mut();
         let spare_ptr = spare.as_ptr();
@@ -115,6 +150,7 @@ impl<V: AsMut<Vec<u8>>> VecWithInitialized<V> {
         // ReadBuf's first `filled` bytes are initialised (its invariant), so
         // `vec[len..len + n]` is initialised and within capacity.
         unsafe { vec.set_len(len + n) };
+        // A ReadBuf keeps `filled <= initialized`.
         self.initialized = initialized - n;
         Poll::Ready(Ok(n))
     }
@@ -197,6 +233,30 @@ mod tests {
         };
         assert_eq!(read_all(&mut src, &mut vec), 100 * 20);
         assert!(vec.iter().all(|&b| b == 7));
+    }
+
+    #[test]
+    fn probes_when_nearly_full_then_grows() {
+        // Capacity 40: reads into the spare room until less than 32 bytes of
+        // it are left, then 32-byte probes on the stack until one does not
+        // fit (at 40 bytes) and the vector grows; then spare-room reads again.
+        let mut vec = Vec::with_capacity(40);
+        let mut src = Zeroing {
+            reads: 30,
+            chunk: 5,
+            byte: 3,
+        };
+        assert_eq!(read_all(&mut src, &mut vec), 150);
+        assert_eq!(vec, vec![3; 150]);
+        assert!(vec.capacity() >= 150);
+    }
+
+    #[test]
+    fn starts_with_room_for_a_probe_when_capacity_is_small() {
+        let mut vec = Vec::with_capacity(4);
+        let mut src: &[u8] = b"";
+        assert_eq!(read_all(&mut src, &mut vec), 0);
+        assert!(vec.capacity() >= PROBE_SIZE);
     }
 
     /// A reader that swaps the `ReadBuf` it is given for one over `other`.

@@ -1,5 +1,6 @@
 //! The future of [`AsyncWriteExt::write_all`](crate::io::AsyncWriteExt::write_all):
-//! `poll_write` until the whole slice is taken.
+//! `poll_write` until the whole slice is taken, retrying writes that fail
+//! with `Interrupted`.
 //!
 //! The unwritten rest of the slice lives in the future; dropping it part-way
 //! leaves an unknown prefix written (not cancellation safe).
@@ -53,7 +54,12 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let me = self.project();
         while !me.buf.is_empty() {
-            let n = ready!(Pin::new(&mut **me.writer).poll_write(cx, me.buf))?;
+            let n = match ready!(Pin::new(&mut **me.writer).poll_write(cx, me.buf)) {
+                Ok(n) => n,
+                // An interrupted write took nothing; try again.
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Poll::Ready(Err(e)),
+            };
             if n == 0 {
                 return Poll::Ready(Err(write_zero()));
             }

@@ -5,9 +5,10 @@
 //!
 //! Progress is recorded in the `Buf` itself (it is advanced after every
 //! write), so a caller that drops the future knows exactly what was written.
+//! A write that fails with `Interrupted` is retried.
 
 use std::future::Future;
-use std::io::{self, IoSlice};
+use std::io;
 use std::marker::PhantomPinned;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
@@ -16,10 +17,8 @@ use bytes::Buf;
 use pin_project_lite::pin_project;
 
 use super::write_all::write_zero;
+use super::write_buf::poll_write_buf;
 use crate::io::AsyncWrite;
-
-/// How many slices a gathered write offers at most.
-const MAX_VECTOR_ELEMENTS: usize = 64;
 
 pin_project! {
     /// Future for the
@@ -56,13 +55,11 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let me = self.project();
         while me.buf.has_remaining() {
-            let writer = Pin::new(&mut **me.writer);
-            let n = if writer.is_write_vectored() {
-                let mut slices = [IoSlice::new(&[]); MAX_VECTOR_ELEMENTS];
-                let count = me.buf.chunks_vectored(&mut slices);
-                ready!(writer.poll_write_vectored(cx, &slices[..count]))?
-            } else {
-                ready!(writer.poll_write(cx, me.buf.chunk()))?
+            let n = match ready!(poll_write_buf(Pin::new(&mut **me.writer), cx, &**me.buf)) {
+                Ok(n) => n,
+                // An interrupted write took nothing; try again.
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Poll::Ready(Err(e)),
             };
             if n == 0 {
                 return Poll::Ready(Err(write_zero()));

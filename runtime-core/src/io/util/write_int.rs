@@ -2,7 +2,8 @@
 //! [`AsyncWriteExt`](crate::io::AsyncWriteExt).
 //!
 //! Each future holds the encoded number and how much of it the sink took;
-//! a sink that accepts zero bytes fails the write with `WriteZero`. Dropping
+//! a sink that accepts zero bytes fails the write with `WriteZero`, and a
+//! write that fails with `Interrupted` is retried. Dropping
 //! the future part-way leaves an unknown prefix written (not cancellation
 //! safe).
 
@@ -53,7 +54,12 @@ macro_rules! write_number {
                 const SIZE: usize = std::mem::size_of::<$ty>();
                 while usize::from(*me.written) < SIZE {
                     let rest = &me.buf[usize::from(*me.written)..];
-                    let n = ready!(me.dst.as_mut().poll_write(cx, rest))?;
+                    let n = match ready!(me.dst.as_mut().poll_write(cx, rest)) {
+                        Ok(n) => n,
+                        // An interrupted write took nothing; try again.
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        Err(e) => return Poll::Ready(Err(e)),
+                    };
                     if n == 0 {
                         return Poll::Ready(Err(write_zero()));
                     }
