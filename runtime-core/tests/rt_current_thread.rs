@@ -469,3 +469,46 @@ fn a_runtime_in_a_thread_local_is_dropped_at_thread_exit() {
     // thread's other thread-locals were being destroyed, without a panic.
     assert!(dropped.load(Ordering::SeqCst));
 }
+
+#[test]
+fn enter_guards_nest() {
+    use runtime_core::runtime::{Builder, Handle};
+    let rt1 = Builder::new_current_thread().build().unwrap();
+    let rt2 = Builder::new_current_thread().build().unwrap();
+    let g1 = rt1.enter();
+    assert_eq!(Handle::current().id(), rt1.handle().id());
+    let g2 = rt2.enter();
+    assert_eq!(Handle::current().id(), rt2.handle().id());
+    drop(g2);
+    assert_eq!(Handle::current().id(), rt1.handle().id());
+    drop(g1);
+    assert!(Handle::try_current().is_err());
+}
+
+#[test]
+#[should_panic(expected = "`EnterGuard` values dropped out of order")]
+fn enter_guards_dropped_out_of_order_panic() {
+    let rt1 = runtime_core::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let rt2 = runtime_core::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let g1 = rt1.enter();
+    let g2 = rt2.enter();
+    drop(g1);
+    drop(g2);
+}
+
+#[test]
+#[should_panic(expected = "`EnterGuard` values dropped out of order")]
+fn enter_guards_of_one_runtime_dropped_out_of_order_panic() {
+    let rt = runtime_core::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let _g1 = rt.enter();
+    let g2 = rt.enter();
+    let g3 = rt.enter();
+    drop(g2);
+    drop(g3);
+}

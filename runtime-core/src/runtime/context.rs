@@ -27,6 +27,9 @@ struct Context {
     runtime: Cell<EnterRuntime>,
     scheduler: Cell<*const scheduler::Context>,
     current_task_id: Cell<Option<Id>>,
+    /// How many `set_current` guards are alive, to catch guards dropped out
+    /// of order.
+    handle_depth: Cell<usize>,
 }
 
 thread_local! {
@@ -36,6 +39,7 @@ thread_local! {
             runtime: Cell::new(EnterRuntime::NotEntered),
             scheduler: Cell::new(ptr::null()),
             current_task_id: Cell::new(None),
+            handle_depth: Cell::new(0),
         }
     };
 }
@@ -123,28 +127,56 @@ pub(crate) fn try_current() -> Result<scheduler::Handle, TryCurrentError> {
 
 /// Makes `handle` the current runtime until the guard drops.
 pub(crate) fn set_current(handle: &scheduler::Handle) -> SetCurrentGuard {
-    let prev = CONTEXT
-        .try_with(|ctx| ctx.handle.replace(Some(handle.clone())))
-        .ok()
-        .flatten();
-    SetCurrentGuard { prev: Some(prev) }
+    let (prev, depth) = CONTEXT
+        .try_with(|ctx| {
+            let depth = ctx.handle_depth.get() + 1;
+            ctx.handle_depth.set(depth);
+            (ctx.handle.replace(Some(handle.clone())), depth)
+        })
+        .unwrap_or((None, 0));
+    SetCurrentGuard {
+        prev: Some(prev),
+        depth,
+    }
 }
 
 /// Restores the previous current runtime on drop.
+///
+/// Guards must be dropped in the reverse order of their creation (each
+/// restores what the one before it replaced); `depth` is this guard's place
+/// in that stack, and a guard dropped out of turn panics rather than leave
+/// the wrong runtime current.
 pub(crate) struct SetCurrentGuard {
     // `Some(previous handle)`; the outer option is only for `take` in drop.
     prev: Option<Option<scheduler::Handle>>,
+    /// 0 when the thread's context was gone at creation.
+    depth: usize,
 }
 
 impl Drop for SetCurrentGuard {
     fn drop(&mut self) {
         let prev = self.prev.take().flatten();
-        let _ = CONTEXT.try_with(|ctx| {
+        let in_order = CONTEXT.try_with(|ctx| {
+            if self.depth == 0 {
+                return true;
+            }
+            if ctx.handle_depth.get() != self.depth {
+                return false;
+            }
+            ctx.handle_depth.set(self.depth - 1);
             // Dropping the replaced handle may run arbitrary destructors:
             // do it outside the borrow.
             let replaced = ctx.handle.replace(prev);
             drop(replaced);
+            true
         });
+        if in_order == Ok(false) && !std::thread::panicking() {
+            panic!(
+                "`EnterGuard` values dropped out of order. Guards returned by \
+                 `runtime::runtime::Handle::enter()` must be dropped in the reverse order as \
+                 they were acquired."
+            );
+        }
     }
 }
 

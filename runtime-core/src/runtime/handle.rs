@@ -48,6 +48,9 @@ pub enum RuntimeFlavor {
 pub struct EnterGuard<'a> {
     _guard: context::SetCurrentGuard,
     _handle: PhantomData<&'a Handle>,
+    /// The guard restores this thread's context, so it must be dropped on
+    /// this thread: `!Send` (but `Sync`, like a mutex guard).
+    _not_send: PhantomData<std::sync::MutexGuard<'static, ()>>,
 }
 
 impl fmt::Debug for EnterGuard<'_> {
@@ -60,6 +63,11 @@ impl Handle {
     /// Makes this runtime the current one on this thread until the guard is
     /// dropped, so that `spawn`, `Handle::current` and resources that need
     /// a driver work outside `block_on`.
+    ///
+    /// # Panics
+    ///
+    /// Dropping guards in another order than the reverse of their creation
+    /// panics (each guard restores what the one before it replaced).
     ///
     /// # Examples
     ///
@@ -74,6 +82,7 @@ impl Handle {
         EnterGuard {
             _guard: context::set_current(&self.inner),
             _handle: PhantomData,
+            _not_send: PhantomData,
         }
     }
 

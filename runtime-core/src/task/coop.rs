@@ -19,6 +19,7 @@
 
 use std::cell::Cell;
 use std::future::Future;
+use std::marker::PhantomData;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
@@ -137,8 +138,11 @@ pub fn poll_proceed(cx: &mut Context<'_>) -> Poll<RestoreOnPending> {
     });
     match taken {
         // Thread-local already destroyed (thread exiting): do not constrain.
-        Err(_) => Poll::Ready(RestoreOnPending(Cell::new(Budget::unconstrained()))),
-        Ok(Some(before)) => Poll::Ready(RestoreOnPending(Cell::new(before))),
+        Err(_) => Poll::Ready(RestoreOnPending(
+            Cell::new(Budget::unconstrained()),
+            PhantomData,
+        )),
+        Ok(Some(before)) => Poll::Ready(RestoreOnPending(Cell::new(before), PhantomData)),
         Ok(None) => {
             cx.waker().wake_by_ref();
             Poll::Pending
@@ -148,9 +152,11 @@ pub fn poll_proceed(cx: &mut Context<'_>) -> Poll<RestoreOnPending> {
 
 /// The guard returned by [`poll_proceed`]: gives the budget unit back on drop
 /// unless the operation made progress.
+///
+/// It restores this thread's budget, so it is neither `Send` nor `Sync`.
 #[derive(Debug)]
 #[must_use = "dropping the guard right away gives the budget unit back"]
-pub struct RestoreOnPending(Cell<Budget>);
+pub struct RestoreOnPending(Cell<Budget>, PhantomData<*const ()>);
 
 impl RestoreOnPending {
     /// Marks the operation as having made progress: the unit stays spent.
