@@ -126,4 +126,18 @@ mod multi_thread {
     async fn an_unnamed_runtime() {
         assert_eq!(Handle::current().name(), None);
     }
+
+    #[runtime::test(flavor = "local")]
+    async fn a_local_runtime_test_may_spawn_local() {
+        let shared = std::rc::Rc::new(3);
+        let task = runtime::task::spawn_local({
+            let shared = shared.clone();
+            async move { *shared + 1 }
+        });
+        assert_eq!(task.await.unwrap(), 4);
+        assert_eq!(
+            Handle::current().runtime_flavor(),
+            RuntimeFlavor::CurrentThread
+        );
+    }
 }

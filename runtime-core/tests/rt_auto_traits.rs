@@ -38,3 +38,19 @@ fn restore_on_pending_is_neither_send_nor_sync() {
     AmbiguousIfSend::some_item(&guard);
     AmbiguousIfSync::some_item(&guard);
 }
+
+fn require_unwind_safe<T: std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+
+#[test]
+fn runtime_and_handle_are_unwind_safe() {
+    require_unwind_safe::<runtime_core::runtime::Runtime>();
+    require_unwind_safe::<runtime_core::runtime::Handle>();
+    // So a runtime can be used inside `catch_unwind` by reference.
+    let rt = runtime_core::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let caught = std::panic::catch_unwind(|| rt.block_on(async { panic!("inside") }));
+    assert!(caught.is_err());
+    // And it still works afterwards.
+    assert_eq!(rt.block_on(async { 5 }), 5);
+}

@@ -1,8 +1,10 @@
 //! The options of `#[main]` and `#[test]`: parsing and validation.
 //!
 //! Accepted, as tokio accepts them: `flavor = "current_thread" |
-//! "multi_thread"`, `worker_threads = N` (multi-thread only, N > 0),
-//! `start_paused = true|false` (current-thread only), `crate = "path"`,
+//! "multi_thread" | "local"` (`local` builds a `LocalRuntime`, so the body
+//! may `spawn_local`), `worker_threads = N` (multi-thread only, N > 0),
+//! `start_paused = true|false` (current-thread and local only),
+//! `crate = "path"`,
 //! `name = "runtime name"` (a non-empty string, passed to `Builder::name`).
 //! Every option may be given once. Every error carries the span of the token
 //! at fault and says how to fix it; the messages follow tokio's where tokio
@@ -20,6 +22,8 @@ pub(crate) type AttributeArgs = Punctuated<Meta, Token![,]>;
 pub(crate) enum Flavor {
     CurrentThread,
     MultiThread,
+    /// A current-thread `LocalRuntime`, on which `spawn_local` works.
+    Local,
 }
 
 impl Flavor {
@@ -27,6 +31,7 @@ impl Flavor {
         match name {
             "current_thread" => Ok(Self::CurrentThread),
             "multi_thread" => Ok(Self::MultiThread),
+            "local" => Ok(Self::Local),
             "single_thread" => {
                 Err("The single threaded runtime flavor is called `current_thread`.".into())
             }
@@ -38,7 +43,7 @@ impl Flavor {
                     .into(),
             ),
             other => Err(format!(
-                "No such runtime flavor `{other}`. The runtime flavors are `current_thread` and `multi_thread`."
+                "No such runtime flavor `{other}`. The runtime flavors are `current_thread`, `local`, and `multi_thread`."
             )),
         }
     }
@@ -317,7 +322,7 @@ impl Options {
         }
 
         let worker_threads = match (flavor, self.worker_threads) {
-            (Flavor::CurrentThread, Some((_, span))) => {
+            (Flavor::CurrentThread | Flavor::Local, Some((_, span))) => {
                 return Err(syn::Error::new(
                     span,
                     format!(
@@ -419,6 +424,8 @@ mod tests {
         let c = config(quote!(crate = "my::rt"), MAIN).unwrap();
         let path = c.crate_path.unwrap();
         assert_eq!(quote!(#path).to_string(), "my :: rt");
+        let c = config(quote!(flavor = "local", start_paused = true), TEST).unwrap();
+        assert_eq!(c.flavor, Flavor::Local);
         let c = config(quote!(name = "ingest"), MAIN).unwrap();
         assert_eq!(c.name.unwrap().value(), "ingest");
     }

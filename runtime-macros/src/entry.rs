@@ -171,12 +171,20 @@ fn expand_fn(mut input: ItemFn, kind: MacroKind, config: Option<&Config>) -> Tok
     let tail = match config {
         Some(config) => {
             let builder = builder(config, last_start);
+            let build = match config.flavor {
+                Flavor::Local => quote_spanned! {last_start=>
+                    build_local(::core::default::Default::default())
+                },
+                Flavor::CurrentThread | Flavor::MultiThread => {
+                    quote_spanned! {last_start=> build() }
+                }
+            };
             quote_spanned! {last_end=>
                 #[allow(clippy::expect_used, clippy::diverging_sub_expression, clippy::needless_return)]
                 {
                     return #builder
                         .enable_all()
-                        .build()
+                        .#build
                         .expect("Failed building the Runtime")
                         .block_on(body);
                 }
@@ -222,7 +230,7 @@ fn builder(config: &Config, span: Span) -> TokenStream {
         None => quote_spanned! {span=> ::runtime },
     };
     let mut builder = match config.flavor {
-        Flavor::CurrentThread => quote_spanned! {span=>
+        Flavor::CurrentThread | Flavor::Local => quote_spanned! {span=>
             #crate_path::runtime::Builder::new_current_thread()
         },
         Flavor::MultiThread => quote_spanned! {span=>

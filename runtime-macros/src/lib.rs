@@ -33,11 +33,14 @@ use config::MacroKind;
 /// # Options
 ///
 /// * `flavor = "multi_thread"` (the default) or `flavor = "current_thread"`:
-///   `Builder::new_multi_thread()` or `Builder::new_current_thread()`.
+///   `Builder::new_multi_thread()` or `Builder::new_current_thread()`;
+///   `flavor = "local"` builds a `LocalRuntime`
+///   (`Builder::build_local`), so the body may `spawn_local`.
 /// * `worker_threads = N`: `Builder::worker_threads(N)`; multi-thread only.
 ///   The default is one worker per CPU.
 /// * `start_paused = true`: `Builder::start_paused(true)`, the clock starts
-///   paused (needs the `test-util` feature); current-thread only.
+///   paused (needs the `test-util` feature); current-thread and local only.
+/// * `name = "..."`: `Builder::name`, the runtime's name.
 /// * `crate = "path"`: the path of the `runtime` crate, when it was renamed
 ///   or is re-exported (`crate = "my_lib::runtime_reexport"`).
 ///
@@ -76,7 +79,7 @@ pub fn main(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// expands to a `#[test] fn` that builds a runtime, `current_thread` by
 /// default, and `block_on`s the body. It takes the same options as
-/// [`macro@main`]: `flavor`, `worker_threads`, `start_paused`, `crate`.
+/// [`macro@main`]: `flavor`, `worker_threads`, `start_paused`, `name`, `crate`.
 /// Writing `#[test]` as well is an error (the function would be registered
 /// twice); the return type is kept, so a test may return a `Result`.
 ///

@@ -256,3 +256,8 @@ impl fmt::Debug for Handle {
             .finish()
     }
 }
+
+// As for `Runtime`: a caught panic leaves the runtime behind a handle
+// consistent.
+impl std::panic::UnwindSafe for Handle {}
+impl std::panic::RefUnwindSafe for Handle {}

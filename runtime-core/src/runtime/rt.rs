@@ -169,6 +169,12 @@ impl Drop for Runtime {
     }
 }
 
+// A panic caught while using a runtime leaves it consistent: tasks' panics
+// are caught inside the runtime, and its shared state is guarded by locks
+// that do not poison.
+impl std::panic::UnwindSafe for Runtime {}
+impl std::panic::RefUnwindSafe for Runtime {}
+
 impl fmt::Debug for Runtime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Runtime")

@@ -192,6 +192,28 @@ impl<T: Clone + 'static> LocalKey<T> {
     pub fn get(&'static self) -> T {
         self.with(|v| v.clone())
     }
+
+    /// A copy of the value, or [`AccessError`] if the key is not set here.
+    ///
+    /// # Errors
+    ///
+    /// [`AccessError`] outside a scope that set the key.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// runtime_core::task_local! {
+    ///     static NUMBER: u32;
+    /// }
+    ///
+    /// # futures::executor::block_on(async {
+    /// assert!(NUMBER.try_get().is_err());
+    /// NUMBER.scope(7, async { assert_eq!(NUMBER.try_get(), Ok(7)) }).await;
+    /// # });
+    /// ```
+    pub fn try_get(&'static self) -> Result<T, AccessError> {
+        self.try_with(|v| v.clone())
+    }
 }
 
 impl<T: 'static> fmt::Debug for LocalKey<T> {
