@@ -114,6 +114,55 @@ fn reset_gives_connection_reset_to_reader() {
 }
 
 #[test]
+fn shutdown_after_a_reset_is_ok() {
+    block_on(async {
+        let (a, mut b) = tcp_pair().await;
+        a.set_zero_linger().unwrap();
+        drop(a);
+        // Once the RST has arrived (the read sees it), the socket is no
+        // longer connected: shutting the write half down still succeeds.
+        let err = read(&mut b, &mut [0u8; 8]).await.unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::ConnectionReset);
+        shutdown(&mut b).await.unwrap();
+    });
+}
+
+#[test]
+fn accepted_stream_reads_queued_bytes_without_waiting_for_an_event() {
+    block_on(async {
+        let listener = runtime_net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let mut client = std::net::TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        std::io::Write::write_all(&mut client, b"hello").unwrap();
+        let (stream, _) = listener.accept().await.unwrap();
+        // Wait (outside the runtime's readiness) until the bytes are queued.
+        let mut peek = [0u8; 8];
+        while std::net::TcpStream::peek(&client_view(&stream), &mut peek).unwrap_or(0) < 5 {
+            std::thread::yield_now();
+        }
+        // The accepted stream starts out readable and writable: `try_*`
+        // calls reach the socket before the driver reported anything.
+        let mut buf = [0u8; 16];
+        let n = stream.try_read(&mut buf).unwrap();
+        assert_eq!(&buf[..n], b"hello");
+        assert_eq!(stream.try_write(b"world").unwrap(), 5);
+        // Nothing more queued: the guess is cleared by the WouldBlock.
+        assert_eq!(
+            stream.try_read(&mut buf).unwrap_err().kind(),
+            io::ErrorKind::WouldBlock
+        );
+    });
+}
+
+/// A std view of the same socket (for a `MSG_PEEK` that leaves the
+/// runtime's readiness alone); forgotten, not closed, when done.
+fn client_view(stream: &runtime_net::TcpStream) -> std::mem::ManuallyDrop<std::net::TcpStream> {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    // SAFETY: the fd stays open while `stream` lives, and the view is never
+    // dropped (ManuallyDrop), so it never closes it.
+    std::mem::ManuallyDrop::new(unsafe { std::net::TcpStream::from_raw_fd(stream.as_raw_fd()) })
+}
+
+#[test]
 fn writing_to_a_closed_peer_gives_broken_pipe_or_reset() {
     block_on(async {
         let (a, mut b) = tcp_pair().await;

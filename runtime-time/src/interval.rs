@@ -255,7 +255,7 @@ impl Interval {
     /// # });
     /// ```
     pub fn reset(&mut self) {
-        self.delay.as_mut().reset(Instant::now() + self.period);
+        self.reset_after(self.period);
     }
 
     /// Resets the interval so that the next tick completes immediately.
@@ -265,7 +265,12 @@ impl Interval {
 
     /// Resets the interval to complete `after` from now.
     pub fn reset_after(&mut self, after: Duration) {
-        self.delay.as_mut().reset(Instant::now() + after);
+        // A delay past what the clock can represent means "never": the far
+        // future, as for a sleep of that length.
+        let deadline = Instant::now()
+            .checked_add(after)
+            .unwrap_or_else(Instant::far_future);
+        self.delay.as_mut().reset(deadline);
     }
 
     /// Resets the interval to complete at `deadline`.

@@ -170,6 +170,25 @@ fn resets() {
 }
 
 #[test]
+fn resets_past_the_clocks_range_mean_never() {
+    paused_rt().block_on(async {
+        let mut i = interval(Duration::MAX);
+        i.tick().await;
+        // Now + MAX overflows the clock: the next tick is in the far
+        // future, not a panic.
+        i.reset();
+        let mut short = interval(ms(1));
+        short.tick().await;
+        short.reset_after(Duration::MAX);
+        for ticker in [&mut i, &mut short] {
+            let pending =
+                runtime_time::timeout(Duration::from_secs(365 * 24 * 3600), ticker.tick()).await;
+            assert!(pending.is_err(), "no tick within a year");
+        }
+    });
+}
+
+#[test]
 fn tick_is_cancel_safe() {
     paused_rt().block_on(async {
         let start = Instant::now();

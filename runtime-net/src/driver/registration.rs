@@ -76,6 +76,12 @@ impl Registration {
         self.handle.inner.registry.deregister(source)
     }
 
+    /// Marks the resource ready without waiting for the driver's first
+    /// event; see [`ScheduledIo::assume_ready`].
+    pub(crate) fn assume_ready(&self, ready: usize) {
+        self.shared.assume_ready(ready);
+    }
+
     #[cfg(test)]
     pub(crate) fn shared(&self) -> &ScheduledIo {
         &self.shared

@@ -170,6 +170,21 @@ impl ScheduledIo {
         self.collect_wakers(ready, wake);
     }
 
+    /// Marks the resource ready in `ready`'s directions without an event
+    /// from the reactor, for a resource whose state is known when it is
+    /// created (an accepted socket usually holds the peer's first bytes and
+    /// is writable). A wrong guess costs one `WouldBlock`, which clears the
+    /// bits as usual. The tick is left alone, so an event the reactor
+    /// delivers meanwhile is not mistaken for this guess; after shutdown
+    /// nothing changes. Nobody waits on a resource this new, so there is no
+    /// one to wake.
+    pub(crate) fn assume_ready(&self, ready: usize) {
+        let ready = ready & bits::ALL;
+        let _ = self.readiness.fetch_update(AcqRel, Acquire, |word| {
+            (word & SHUTDOWN == 0).then_some(word | ready)
+        });
+    }
+
     /// Marks the resource as shut down and collects every waker.
     pub(crate) fn shutdown(&self, wake: &mut WakeList) {
         self.readiness.fetch_or(SHUTDOWN, AcqRel);

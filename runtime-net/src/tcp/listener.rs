@@ -106,7 +106,7 @@ impl TcpListener {
                 .registration()
                 .poll_io(cx, Direction::Read, || self.io.accept())
         )?;
-        Poll::Ready(TcpStream::new(sys).map(|stream| (stream, addr)))
+        Poll::Ready(TcpStream::new_accepted(sys).map(|stream| (stream, addr)))
     }
 
     /// Creates a listener from a `std::net::TcpListener`.

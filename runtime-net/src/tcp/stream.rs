@@ -16,7 +16,7 @@ use runtime_core::io::{Interest, Ready};
 
 use crate::driver::interest;
 use crate::driver::poll_evented::PollEvented;
-use crate::driver::scheduled_io::Direction;
+use crate::driver::scheduled_io::{Direction, bits};
 use crate::tcp::split::{ReadHalf, WriteHalf, split};
 use crate::tcp::split_owned::{OwnedReadHalf, OwnedWriteHalf, split_owned};
 
@@ -108,6 +108,20 @@ impl TcpStream {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// A stream returned by `accept`: assumed readable and writable, so its
+    /// first read and write try the socket instead of waiting for the
+    /// driver's first event (which, under load, can queue behind every
+    /// established connection's events). A wrong guess costs one
+    /// `WouldBlock`.
+    pub(crate) fn new_accepted(sys: mio::net::TcpStream) -> io::Result<TcpStream> {
+        let stream = TcpStream::new(sys)?;
+        stream
+            .io
+            .registration()
+            .assume_ready(bits::READABLE | bits::WRITABLE);
+        Ok(stream)
     }
 
     #[track_caller]
@@ -418,8 +432,14 @@ impl TcpStream {
         self.io.poll_write_vectored(cx, bufs)
     }
 
+    /// Shuts the write half down. `NotConnected` counts as done, as in
+    /// tokio: a peer's reset can close the socket before the call, and the
+    /// caller's intent (no more writes) holds either way.
     pub(crate) fn shutdown_write(&self) -> io::Result<()> {
-        self.io.shutdown(Shutdown::Write)
+        match self.io.shutdown(Shutdown::Write) {
+            Err(e) if e.kind() == io::ErrorKind::NotConnected => Ok(()),
+            res => res,
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use runtime_core::io::{Interest, Ready};
 
 use crate::driver::interest;
 use crate::driver::poll_evented::PollEvented;
-use crate::driver::scheduled_io::Direction;
+use crate::driver::scheduled_io::{Direction, bits};
 use crate::unix::SocketAddr;
 
 /// A Unix domain datagram socket.
@@ -61,7 +61,11 @@ impl UnixDatagram {
     #[track_caller]
     pub fn pair() -> io::Result<(UnixDatagram, UnixDatagram)> {
         let (a, b) = mio::net::UnixDatagram::pair()?;
-        Ok((UnixDatagram::new(a)?, UnixDatagram::new(b)?))
+        let (a, b) = (UnixDatagram::new(a)?, UnixDatagram::new(b)?);
+        // Both ends of a fresh pair are writable.
+        a.io.registration().assume_ready(bits::WRITABLE);
+        b.io.registration().assume_ready(bits::WRITABLE);
+        Ok((a, b))
     }
 
     /// Creates an unbound socket (it can send to paths, but nobody can

@@ -126,7 +126,7 @@ impl UnixListener {
                 .registration()
                 .poll_io(cx, Direction::Read, || self.io.accept())
         )?;
-        Poll::Ready(UnixStream::new(sys).map(|stream| (stream, SocketAddr(addr))))
+        Poll::Ready(UnixStream::new_accepted(sys).map(|stream| (stream, SocketAddr(addr))))
     }
 }
 

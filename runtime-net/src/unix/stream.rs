@@ -15,7 +15,7 @@ use runtime_core::io::{Interest, Ready};
 
 use crate::driver::interest;
 use crate::driver::poll_evented::PollEvented;
-use crate::driver::scheduled_io::Direction;
+use crate::driver::scheduled_io::{Direction, bits};
 use crate::unix::split::{ReadHalf, WriteHalf, split};
 use crate::unix::split_owned::{OwnedReadHalf, OwnedWriteHalf, split_owned};
 use crate::unix::{SocketAddr, UCred};
@@ -98,6 +98,17 @@ impl UnixStream {
         Ok(stream)
     }
 
+    /// A stream returned by `accept`: assumed readable and writable, as
+    /// `TcpStream`'s accepted streams are.
+    pub(crate) fn new_accepted(sys: mio::net::UnixStream) -> io::Result<UnixStream> {
+        let stream = UnixStream::new(sys)?;
+        stream
+            .io
+            .registration()
+            .assume_ready(bits::READABLE | bits::WRITABLE);
+        Ok(stream)
+    }
+
     #[track_caller]
     pub(crate) fn new(sys: mio::net::UnixStream) -> io::Result<UnixStream> {
         Ok(UnixStream {
@@ -113,7 +124,11 @@ impl UnixStream {
     #[track_caller]
     pub fn pair() -> io::Result<(UnixStream, UnixStream)> {
         let (a, b) = mio::net::UnixStream::pair()?;
-        Ok((UnixStream::new(a)?, UnixStream::new(b)?))
+        let (a, b) = (UnixStream::new(a)?, UnixStream::new(b)?);
+        // Both ends of a fresh pair are writable.
+        a.io.registration().assume_ready(bits::WRITABLE);
+        b.io.registration().assume_ready(bits::WRITABLE);
+        Ok((a, b))
     }
 
     /// Creates a stream from a `std::os::unix::net::UnixStream`, which should
@@ -308,8 +323,14 @@ impl UnixStream {
         self.io.poll_write_vectored(cx, bufs)
     }
 
+    /// Shuts the write half down. `NotConnected` counts as done, as in
+    /// tokio: a peer's reset can close the socket before the call, and the
+    /// caller's intent (no more writes) holds either way.
     pub(crate) fn shutdown_write(&self) -> io::Result<()> {
-        self.io.shutdown(Shutdown::Write)
+        match self.io.shutdown(Shutdown::Write) {
+            Err(e) if e.kind() == io::ErrorKind::NotConnected => Ok(()),
+            res => res,
+        }
     }
 }
 
