@@ -585,4 +585,34 @@ mod loom_scheduled_io {
             assert_eq!(io.ready_event(Direction::Read.mask()).ready, bits::READABLE);
         });
     }
+
+    /// The guess of a fresh registration (`assume_ready`) racing the
+    /// reactor's first real event: if an operation's `WouldBlock` clears
+    /// the guess, a real event delivered meanwhile survives it.
+    #[test]
+    fn loom_assumed_readiness_never_hides_a_real_event() {
+        runtime_core::loom::model(|| {
+            let io = Arc::new(ScheduledIo::default());
+            let io2 = io.clone();
+            let th = runtime_core::loom::thread::spawn(move || {
+                let mut wake = WakeList::default();
+                io2.set_readiness(bits::READABLE, &mut wake);
+            });
+            io.assume_ready(bits::READABLE | bits::WRITABLE);
+            // An operation sees the (guessed or real) readiness, tries the
+            // call, gets `WouldBlock`, and clears what it saw.
+            let seen = io.ready_event(Direction::Read.mask());
+            assert_eq!(seen.ready, bits::READABLE);
+            io.clear_readiness(seen);
+            th.join().unwrap();
+            // The reactor's event is kept unless the clear saw it (then the
+            // operation's call ran after the event and found nothing).
+            let now = io.ready_event(Direction::Read.mask());
+            if now.tick == seen.tick {
+                assert_eq!(now.ready, 0);
+            } else {
+                assert_eq!(now.ready, bits::READABLE);
+            }
+        });
+    }
 }
