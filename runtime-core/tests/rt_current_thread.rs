@@ -512,3 +512,38 @@ fn enter_guards_of_one_runtime_dropped_out_of_order_panic() {
     drop(g2);
     drop(g3);
 }
+
+#[test]
+fn a_task_yielded_from_on_thread_park_runs_instead_of_parking() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::task::{Context, Wake};
+
+    /// Wakes the `block_on` future through a `Notify` when woken.
+    struct NotifyOnWake(runtime_core::sync::Notify);
+
+    impl Wake for NotifyOnWake {
+        fn wake(self: Arc<Self>) {
+            self.0.notify_one();
+        }
+    }
+
+    let notify = Arc::new(NotifyOnWake(runtime_core::sync::Notify::new()));
+    let waker = std::task::Waker::from(notify.clone());
+    let yielded = Arc::new(AtomicBool::new(false));
+    let yielded2 = yielded.clone();
+    let rt = runtime_core::runtime::Builder::new_current_thread()
+        .on_thread_park(move || {
+            if !yielded2.swap(true, Ordering::SeqCst) {
+                // `yield_now` defers its waker: the scheduler must wake it
+                // (which notifies the block_on future) instead of parking.
+                let mut cx = Context::from_waker(&waker);
+                let fut = std::pin::pin!(runtime_core::task::yield_now());
+                let _ = std::future::Future::poll(fut, &mut cx);
+            }
+        })
+        .build()
+        .unwrap();
+    rt.block_on(async { notify.0.notified().await });
+    assert!(yielded.load(Ordering::SeqCst));
+}

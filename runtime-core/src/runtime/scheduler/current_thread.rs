@@ -291,7 +291,11 @@ impl Context {
             .borrow()
             .as_ref()
             .is_some_and(|core| !core.tasks.is_empty());
+        // Deferred wakers count too: `before_park` may have yielded a task
+        // (a `yield_now` defers its waker), which must run rather than wait
+        // for the driver.
         local
+            || !self.defer.borrow().is_empty()
             || self.handle.shared.inject_len.load(Ordering::Acquire) != 0
             || self.handle.shared.woken.load(Ordering::Acquire)
     }
