@@ -189,3 +189,41 @@ fn spawn_local_and_blocking_in_a_set() {
         assert_eq!(got, vec![3, 4]);
     });
 }
+
+#[test]
+fn a_replaced_parent_waker_is_dropped_outside_the_lock() {
+    use std::sync::Arc;
+    use std::task::{Context, Wake, Waker};
+
+    /// A waker whose drop drives the runtime, completing the set's task
+    /// (whose completion takes the set's lock).
+    struct DriveOnDrop(runtime_core::runtime::Runtime);
+
+    impl Wake for DriveOnDrop {
+        fn wake(self: Arc<Self>) {}
+    }
+
+    impl Drop for DriveOnDrop {
+        fn drop(&mut self) {
+            self.0.block_on(runtime_core::task::yield_now());
+        }
+    }
+
+    let rt = runtime_core::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let mut set = runtime_core::task::JoinSet::new();
+    set.spawn_on(async { 42 }, rt.handle());
+    let waker = Waker::from(Arc::new(DriveOnDrop(rt)));
+    assert!(
+        set.poll_join_next(&mut Context::from_waker(&waker))
+            .is_pending()
+    );
+    drop(waker);
+    // Replacing the waker drops the last `DriveOnDrop`, which runs the task.
+    assert!(
+        set.poll_join_next(&mut Context::from_waker(Waker::noop()))
+            .is_pending()
+    );
+    assert_eq!(set.try_join_next().unwrap().unwrap(), 42);
+}

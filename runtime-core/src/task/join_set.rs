@@ -243,7 +243,12 @@ impl<T> JoinSet<T> {
                                     .as_ref()
                                     .is_some_and(|w| w.will_wake(cx.waker()));
                                 if !same {
-                                    state.waker = Some(cx.waker().clone());
+                                    let replaced = state.waker.replace(cx.waker().clone());
+                                    // Dropped after the lock: a waker's drop
+                                    // runs arbitrary code, which may complete
+                                    // a task of this set (and take the lock).
+                                    drop(state);
+                                    drop(replaced);
                                 }
                             } else {
                                 drop(state);
