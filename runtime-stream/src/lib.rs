@@ -45,10 +45,13 @@
 //! | `net` | `TcpListenerStream`, `UnixListenerStream` |
 //! | `io-util` | `LinesStream`, `SplitStream` |
 //! | `sync` | `BroadcastStream`, `WatchStream` |
+//! | `rt` | nothing more (accepted for tokio-stream compatibility) |
 //! | `full` | all of the above |
 //!
 //! `ReceiverStream`, `UnboundedReceiverStream` and `JoinSetStream` need no
-//! feature: runtime-core always has channels and tasks.
+//! feature: runtime-core always has channels and tasks. For the same
+//! reason `iter`, `once` and `empty` always take part in cooperative
+//! scheduling, as tokio-stream does with its `rt` feature.
 //!
 //! [futures-core]: https://docs.rs/futures-core
 
@@ -80,6 +83,12 @@ pub mod adapters {
 
 cfg_time! {
     pub use stream_ext::Elapsed;
+
+    /// The old path of [`adapters::Timeout`], kept for code written against
+    /// early tokio-stream releases.
+    #[deprecated = "Import those symbols from adapters instead"]
+    #[doc(hidden)]
+    pub use stream_ext::Timeout;
 }
 
 mod empty;

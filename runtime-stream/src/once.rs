@@ -1,4 +1,8 @@
 //! [`once`]: a stream of exactly one item.
+//!
+//! Built on [`iter`](crate::iter), so each poll (including those after the
+//! end) takes one unit of the task's cooperative budget, as tokio-stream
+//! 0.1.19.
 
 use std::pin::Pin;
 use std::task::{Context, Poll};

@@ -178,9 +178,9 @@ pub trait StreamExt: Stream {
     /// Maps items through a closure while it returns `Some`, and ends at
     /// its first `None`, like [`Iterator::map_while`].
     ///
-    /// The item for which the closure returned `None` is consumed. The
-    /// returned stream is not fused: poll it after its end only through
-    /// [`fuse`](StreamExt::fuse) if the inner stream may have more.
+    /// The item for which the closure returned `None` is consumed. After
+    /// that the returned stream keeps returning `None` and never polls the
+    /// inner stream again.
     ///
     /// # Examples
     ///

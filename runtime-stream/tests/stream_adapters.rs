@@ -10,6 +10,7 @@ use std::pin::{Pin, pin};
 use std::task::{Context, Poll};
 
 use futures::executor::block_on;
+use futures::stream::FusedStream;
 use runtime_stream::{self as stream, Stream, StreamExt};
 use support::{Scripted, Task, end, item, pending};
 
@@ -44,7 +45,7 @@ fn map_calls_the_closure_once_per_item() {
 }
 
 #[test]
-fn map_while_stops_at_first_none_without_fusing() {
+fn map_while_stops_at_first_none_and_stays_ended() {
     let task = Task::new();
     let (inner, counters) = Scripted::new([item(1), item(2), item(-1), item(3)]);
     let mut s = inner
@@ -55,9 +56,28 @@ fn map_while_stops_at_first_none_without_fusing() {
     assert_eq!(task.poll_next(&mut s), Poll::Ready(Some(2)));
     assert_eq!(task.poll_next(&mut s), Poll::Ready(None));
     assert_eq!(counters.polls(), 3);
-    // Not fused: a further poll reaches the inner stream again.
-    assert_eq!(task.poll_next(&mut s), Poll::Ready(Some(3)));
-    assert_eq!(counters.polls(), 4);
+    assert!(s.is_terminated());
+    assert_eq!(s.size_hint(), (0, Some(0)));
+    // As tokio-stream 0.1.19: the inner stream is not polled again, so its
+    // trailing `3` is never seen.
+    assert_eq!(task.poll_next(&mut s), Poll::Ready(None));
+    assert_eq!(task.poll_next(&mut s), Poll::Ready(None));
+    assert_eq!(counters.polls(), 3);
+}
+
+#[test]
+fn map_while_ends_with_the_inner_stream_and_passes_pending_through() {
+    let task = Task::new();
+    let (inner, counters) = Scripted::new([item(1), pending(), end()]);
+    let mut s = inner.map_while(Some);
+    assert!(!s.is_terminated());
+    assert_eq!(task.poll_next(&mut s), Poll::Ready(Some(1)));
+    assert_eq!(task.poll_next(&mut s), Poll::Pending);
+    assert!(!s.is_terminated());
+    assert_eq!(task.poll_next(&mut s), Poll::Ready(None));
+    assert!(s.is_terminated());
+    assert_eq!(task.poll_next(&mut s), Poll::Ready(None));
+    assert_eq!(counters.polls(), 3);
 }
 
 #[test]

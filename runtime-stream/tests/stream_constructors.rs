@@ -92,6 +92,67 @@ fn empty_ends_on_first_poll() {
     assert_eq!(block_on(s.next()), None);
 }
 
+/// Inside a runtime task, polls `s` (ending each time) until it returns
+/// `Pending`; returns how many polls were ready, the task's wakes, and the
+/// result of one more poll after yielding to the executor.
+fn ready_polls_before_the_budget_runs_out<S>(mut s: S) -> (usize, usize, Poll<Option<S::Item>>)
+where
+    S: Stream + Unpin,
+{
+    let rt = runtime_core::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let task = Task::new();
+        let mut ready = 0;
+        while task.poll_next(&mut s).is_ready() {
+            ready += 1;
+            assert!(ready <= 10_000, "never ran out of budget");
+        }
+        let wakes = task.wakes();
+        runtime_core::task::yield_now().await;
+        (ready, wakes, task.poll_next(&mut s))
+    })
+}
+
+#[test]
+fn empty_and_once_spend_the_budget_inside_a_runtime() {
+    let (ready, wakes, resumed) = ready_polls_before_the_budget_runs_out(stream::empty::<u8>());
+    assert_eq!((ready, wakes, resumed), (128, 1, Poll::Ready(None)));
+
+    // The first poll yields the value, every later one `None`, each taking
+    // one unit.
+    let (ready, wakes, resumed) = ready_polls_before_the_budget_runs_out(stream::once(5u8));
+    assert_eq!((ready, wakes, resumed), (128, 1, Poll::Ready(None)));
+
+    // Outside a runtime there is no budget: always ready.
+    let task = Task::new();
+    let mut s = stream::empty::<u8>();
+    for _ in 0..1000 {
+        assert_eq!(task.poll_next(&mut s), Poll::Ready(None));
+    }
+    assert_eq!(task.wakes(), 0);
+}
+
+#[test]
+fn a_spent_budget_delays_even_the_first_item_of_once() {
+    let rt = runtime_core::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let task = Task::new();
+        let mut spender = stream::iter(0..);
+        while task.poll_next(&mut spender).is_ready() {}
+        let mut one = stream::once(1);
+        assert_eq!(task.poll_next(&mut one), Poll::Pending);
+        let mut none = stream::empty::<u8>();
+        assert_eq!(task.poll_next(&mut none), Poll::Pending);
+        runtime_core::task::yield_now().await;
+        assert_eq!(task.poll_next(&mut one), Poll::Ready(Some(1)));
+        assert_eq!(task.poll_next(&mut none), Poll::Ready(None));
+    });
+}
+
 #[test]
 fn pending_never_yields_and_never_wakes() {
     let task = Task::new();

@@ -3,7 +3,7 @@
 
 mod support;
 
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet, LinkedList, VecDeque};
 use std::pin::pin;
 use std::task::Poll;
 
@@ -140,6 +140,43 @@ fn collect_into_vec_reserves_the_lower_size_hint() {
     let v: Vec<u8> = block_on(stream::iter(vec![0u8; 100]).collect());
     assert_eq!(v.len(), 100);
     assert_eq!(v.capacity(), 100);
+}
+
+#[test]
+fn collect_into_linked_list_keeps_order_across_pending() {
+    let l: LinkedList<i32> = block_on(stream::iter(vec![1, 2, 3]).collect());
+    assert_eq!(l.into_iter().collect::<Vec<_>>(), [1, 2, 3]);
+    let e: LinkedList<i32> = block_on(stream::empty().collect());
+    assert!(e.is_empty());
+
+    let task = Task::new();
+    let (s, _) = Scripted::new([item(4), pending(), item(5), end()]);
+    let mut fut = pin!(s.collect::<LinkedList<i32>>());
+    assert_eq!(task.poll_fut(fut.as_mut()), Poll::Pending);
+    let l = match task.poll_fut(fut.as_mut()) {
+        Poll::Ready(l) => l,
+        Poll::Pending => panic!("collect should be done"),
+    };
+    assert_eq!(l.into_iter().collect::<Vec<_>>(), [4, 5]);
+
+    let r: Result<LinkedList<i32>, &str> =
+        block_on(stream::iter(vec![Ok(1), Err("no"), Ok(2)]).collect());
+    assert_eq!(r, Err("no"));
+}
+
+#[test]
+fn collect_preallocates_deque_and_hash_collections_from_the_size_hint() {
+    let d: VecDeque<u8> = block_on(stream::iter(vec![0u8; 100]).collect());
+    assert!(d.capacity() >= 100);
+    let d: VecDeque<u8> = block_on(AlwaysReady(vec![7u8].into_iter()).collect());
+    assert_eq!(d, [7]);
+    let h: HashSet<u16> = block_on(stream::iter(0..100u16).collect());
+    assert_eq!(h.len(), 100);
+    assert!(h.capacity() >= 100);
+    let m: HashMap<u16, ()> = block_on(stream::iter((0..100u16).map(|k| (k, ()))).collect());
+    assert!(m.capacity() >= 100);
+    let heap: BinaryHeap<u8> = block_on(stream::iter(vec![1u8; 50]).collect());
+    assert!(heap.capacity() >= 50);
 }
 
 #[test]

@@ -277,3 +277,19 @@ fn interval_stream_ticks_forever() {
         let _interval = ticks.into_inner();
     });
 }
+
+#[test]
+#[allow(deprecated)]
+fn timeout_is_still_reachable_at_the_crate_root() {
+    // tokio-stream keeps `Timeout` at its root (deprecated) for old code.
+    fn same_type(
+        t: runtime_stream::adapters::Timeout<stream::Empty<u8>>,
+    ) -> runtime_stream::Timeout<stream::Empty<u8>> {
+        t
+    }
+    let rt = paused_rt();
+    rt.block_on(async {
+        let mut s = pin!(same_type(stream::empty::<u8>().timeout(ms(5))));
+        assert_eq!(s.next().await, None);
+    });
+}

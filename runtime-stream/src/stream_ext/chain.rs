@@ -3,7 +3,7 @@
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use futures_core::Stream;
+use futures_core::{FusedStream, Stream};
 use pin_project_lite::pin_project;
 
 use super::Fuse;
@@ -41,7 +41,7 @@ where
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T::Item>> {
         let me = self.project();
-        if !me.a.is_done() {
+        if !me.a.is_terminated() {
             if let Some(item) = ready!(me.a.poll_next(cx)) {
                 return Poll::Ready(Some(item));
             }
@@ -51,5 +51,16 @@ where
 
     fn size_hint(&self) -> (usize, Option<usize>) {
         super::sum_size_hints(self.a.size_hint(), self.b.size_hint())
+    }
+}
+
+/// Ended once both streams have ended (the first one is fused already).
+impl<T, U> FusedStream for Chain<T, U>
+where
+    T: Stream,
+    U: FusedStream<Item = T::Item>,
+{
+    fn is_terminated(&self) -> bool {
+        self.a.is_terminated() && self.b.is_terminated()
     }
 }

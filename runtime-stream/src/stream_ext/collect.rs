@@ -6,10 +6,10 @@
 //! `Result<C, E>` ...). Collecting into a `Result` stops pulling items at
 //! the first error, leaving the rest of the stream untouched.
 
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet, LinkedList, VecDeque};
 use std::fmt;
 use std::future::Future;
-use std::hash::{BuildHasher, Hash};
+use std::hash::Hash;
 use std::marker::PhantomPinned;
 use std::mem;
 use std::pin::Pin;
@@ -40,9 +40,9 @@ pin_project! {
 /// [`StreamExt::collect`](crate::StreamExt::collect).
 ///
 /// The trait is sealed: it is implemented for `()`, `String`, `Vec<T>`,
-/// `Box<[T]>`, `VecDeque<T>`, `BinaryHeap<T>`, `HashMap<K, V>`,
-/// `HashSet<T>`, `BTreeMap<K, V>`, `BTreeSet<T>`, and `Result<C, E>` for
-/// any such `C`.
+/// `Box<[T]>`, `VecDeque<T>`, `LinkedList<T>`, `BinaryHeap<T>`,
+/// `HashMap<K, V>`, `HashSet<T>` (with the standard hasher),
+/// `BTreeMap<K, V>`, `BTreeSet<T>`, and `Result<C, E>` for any such `C`.
 pub trait FromStream<T>: sealed::FromStreamPriv<T> {}
 
 pub(crate) mod sealed {
@@ -189,17 +189,18 @@ impl<T> FromStreamPriv<T> for Box<[T]> {
     }
 }
 
-/// Implements `FromStream` for a collection that is `Default + Extend`,
-/// accumulating straight into itself.
+/// Implements `FromStream` for a collection that is `Extend`, accumulating
+/// straight into itself; `$init` builds the empty collection from the lower
+/// bound of the stream's size hint (preallocating where the collection can).
 macro_rules! from_stream_via_extend {
-    ($(impl<$($g:ident),*> for $coll:ty, item $item:ty, where [$($w:tt)*];)*) => {$(
+    ($(impl<$($g:ident),*> for $coll:ty, item $item:ty, where [$($w:tt)*], init |$lower:pat_param| $init:expr;)*) => {$(
         impl<$($g),*> FromStream<$item> for $coll where $($w)* {}
 
         impl<$($g),*> FromStreamPriv<$item> for $coll where $($w)* {
             type InternalCollection = $coll;
 
-            fn initialize(_: Internal, _: usize, _: Option<usize>) -> $coll {
-                <$coll>::default()
+            fn initialize(_: Internal, $lower: usize, _: Option<usize>) -> $coll {
+                $init
             }
 
             fn extend(_: Internal, collection: &mut $coll, item: $item) -> bool {
@@ -215,12 +216,13 @@ macro_rules! from_stream_via_extend {
 }
 
 from_stream_via_extend! {
-    impl<T> for VecDeque<T>, item T, where [];
-    impl<T> for BinaryHeap<T>, item T, where [T: Ord];
-    impl<T> for BTreeSet<T>, item T, where [T: Ord];
-    impl<K, V> for BTreeMap<K, V>, item (K, V), where [K: Ord];
-    impl<T, S> for HashSet<T, S>, item T, where [T: Eq + Hash, S: BuildHasher + Default];
-    impl<K, V, S> for HashMap<K, V, S>, item (K, V), where [K: Eq + Hash, S: BuildHasher + Default];
+    impl<T> for VecDeque<T>, item T, where [], init |lower| VecDeque::with_capacity(lower);
+    impl<T> for LinkedList<T>, item T, where [], init |_| LinkedList::new();
+    impl<T> for BinaryHeap<T>, item T, where [T: Ord], init |lower| BinaryHeap::with_capacity(lower);
+    impl<T> for BTreeSet<T>, item T, where [T: Ord], init |_| BTreeSet::new();
+    impl<K, V> for BTreeMap<K, V>, item (K, V), where [K: Ord], init |_| BTreeMap::new();
+    impl<T> for HashSet<T>, item T, where [T: Eq + Hash], init |lower| HashSet::with_capacity(lower);
+    impl<K, V> for HashMap<K, V>, item (K, V), where [K: Eq + Hash], init |lower| HashMap::with_capacity(lower);
 }
 
 impl<T, U, E> FromStream<Result<T, E>> for Result<U, E> where U: FromStream<T> {}

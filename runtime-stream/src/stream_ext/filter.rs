@@ -5,7 +5,7 @@ use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use futures_core::Stream;
+use futures_core::{FusedStream, Stream};
 use pin_project_lite::pin_project;
 
 pin_project! {
@@ -57,5 +57,16 @@ where
     fn size_hint(&self) -> (usize, Option<usize>) {
         // Any number of items may be dropped.
         (0, self.stream.size_hint().1)
+    }
+}
+
+/// Ended when the inner stream has.
+impl<St, F> FusedStream for Filter<St, F>
+where
+    St: FusedStream,
+    F: FnMut(&St::Item) -> bool,
+{
+    fn is_terminated(&self) -> bool {
+        self.stream.is_terminated()
     }
 }

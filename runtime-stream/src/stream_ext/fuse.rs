@@ -6,7 +6,7 @@
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use futures_core::Stream;
+use futures_core::{FusedStream, Stream};
 use pin_project_lite::pin_project;
 
 pin_project! {
@@ -28,11 +28,6 @@ where
         Fuse {
             stream: Some(stream),
         }
-    }
-
-    /// Whether the inner stream has ended (and been dropped).
-    pub(crate) fn is_done(&self) -> bool {
-        self.stream.is_none()
     }
 }
 
@@ -59,5 +54,15 @@ where
             Some(stream) => stream.size_hint(),
             None => (0, Some(0)),
         }
+    }
+}
+
+/// Ended once the inner stream has returned `None` (and been dropped).
+impl<T> FusedStream for Fuse<T>
+where
+    T: Stream,
+{
+    fn is_terminated(&self) -> bool {
+        self.stream.is_none()
     }
 }

@@ -3,9 +3,9 @@
 
 use std::fmt;
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, ready};
 
-use futures_core::Stream;
+use futures_core::{FusedStream, Stream};
 use pin_project_lite::pin_project;
 
 pin_project! {
@@ -13,14 +13,15 @@ pin_project! {
     /// maps items while the closure returns `Some`, and ends at the first
     /// `None`.
     ///
-    /// Like [`Iterator::map_while`], it is not fused: polling it again after
-    /// it returned `None` polls the inner stream again. Use
-    /// [`fuse`](crate::StreamExt::fuse) if that matters.
+    /// Once it has returned `None` (the closure returned `None`, or the
+    /// inner stream ended) it keeps returning `None` without polling the
+    /// inner stream again.
     #[must_use = "streams do nothing unless polled"]
     pub struct MapWhile<St, F> {
         #[pin]
         stream: St,
         f: F,
+        done: bool,
     }
 }
 
@@ -31,13 +32,18 @@ where
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MapWhile")
             .field("stream", &self.stream)
+            .field("done", &self.done)
             .finish()
     }
 }
 
 impl<St, F> MapWhile<St, F> {
     pub(super) fn new(stream: St, f: F) -> Self {
-        MapWhile { stream, f }
+        MapWhile {
+            stream,
+            f,
+            done: false,
+        }
     }
 }
 
@@ -50,11 +56,29 @@ where
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<T>> {
         let me = self.project();
-        me.stream.poll_next(cx).map(|item| item.and_then(me.f))
+        if *me.done {
+            return Poll::Ready(None);
+        }
+        let mapped = ready!(me.stream.poll_next(cx)).and_then(me.f);
+        *me.done = mapped.is_none();
+        Poll::Ready(mapped)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
+        if self.done {
+            return (0, Some(0));
+        }
         let (_, upper) = self.stream.size_hint();
         (0, upper)
+    }
+}
+
+/// Ended once it has returned `None`.
+impl<St, F> FusedStream for MapWhile<St, F>
+where
+    Self: Stream,
+{
+    fn is_terminated(&self) -> bool {
+        self.done
     }
 }

@@ -7,7 +7,7 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use futures_core::Stream;
+use futures_core::{FusedStream, Stream};
 use pin_project_lite::pin_project;
 
 use super::Fuse;
@@ -84,5 +84,17 @@ where
         Poll::Ready(Some(item)) => Poll::Ready(Some(item)),
         Poll::Ready(None) if first_done => Poll::Ready(None),
         Poll::Ready(None) | Poll::Pending => Poll::Pending,
+    }
+}
+
+/// Ended once both sides have returned `None`; as both are fused, this
+/// needs nothing of the streams themselves.
+impl<T, U> FusedStream for Merge<T, U>
+where
+    T: Stream,
+    U: Stream<Item = T::Item>,
+{
+    fn is_terminated(&self) -> bool {
+        self.a.is_terminated() && self.b.is_terminated()
     }
 }

@@ -3,7 +3,7 @@
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use futures_core::Stream;
+use futures_core::{FusedStream, Stream};
 use pin_project_lite::pin_project;
 
 pin_project! {
@@ -47,5 +47,15 @@ where
             lower.saturating_sub(self.remaining),
             upper.map(|upper| upper.saturating_sub(self.remaining)),
         )
+    }
+}
+
+/// Ended when the inner stream has.
+impl<St> FusedStream for Skip<St>
+where
+    St: FusedStream,
+{
+    fn is_terminated(&self) -> bool {
+        self.stream.is_terminated()
     }
 }

@@ -3,7 +3,7 @@
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use futures_core::Stream;
+use futures_core::{FusedStream, Stream};
 use pin_project_lite::pin_project;
 
 pin_project! {
@@ -55,5 +55,15 @@ where
             None => self.remaining,
         };
         (lower, Some(upper))
+    }
+}
+
+/// Ended once the count is used up or the inner stream ended early.
+impl<St> FusedStream for Take<St>
+where
+    St: Stream,
+{
+    fn is_terminated(&self) -> bool {
+        self.remaining == 0
     }
 }

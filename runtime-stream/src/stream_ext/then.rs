@@ -9,7 +9,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, ready};
 
-use futures_core::Stream;
+use futures_core::{FusedStream, Stream};
 use pin_project_lite::pin_project;
 
 pin_project! {
@@ -77,5 +77,17 @@ where
             lower.saturating_add(in_flight),
             upper.and_then(|upper| upper.checked_add(in_flight)),
         )
+    }
+}
+
+/// Ended once no future is in flight and the inner stream has ended.
+impl<St, Fut, F> FusedStream for Then<St, Fut, F>
+where
+    St: FusedStream,
+    Fut: Future,
+    F: FnMut(St::Item) -> Fut,
+{
+    fn is_terminated(&self) -> bool {
+        self.future.is_none() && self.stream.is_terminated()
     }
 }

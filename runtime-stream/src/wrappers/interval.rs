@@ -3,7 +3,7 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use futures_core::Stream;
+use futures_core::{FusedStream, Stream};
 use runtime_time::{Instant, Interval};
 
 /// A [`Stream`] that yields the [`Instant`] of each tick of an
@@ -72,5 +72,12 @@ impl AsRef<Interval> for IntervalStream {
 impl AsMut<Interval> for IntervalStream {
     fn as_mut(&mut self) -> &mut Interval {
         &mut self.inner
+    }
+}
+
+/// An interval ticks forever, so the stream never ends.
+impl FusedStream for IntervalStream {
+    fn is_terminated(&self) -> bool {
+        false
     }
 }
