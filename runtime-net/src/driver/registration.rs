@@ -133,15 +133,17 @@ impl Registration {
 
     /// Runs `op` if the resource looks ready for `mask`; fails with
     /// `WouldBlock` (without running it) otherwise.
+    ///
+    /// As tokio's `try_*` methods, this acts on the readiness known so far
+    /// even after the driver shut down: a socket that was readable still
+    /// hands over what it holds. Only waiting reports the shutdown (the
+    /// `SHUTDOWN` bit survives every clear).
     pub(crate) fn try_io<R>(
         &self,
         mask: usize,
         op: impl FnOnce() -> io::Result<R>,
     ) -> io::Result<R> {
         let event = self.shared.ready_event(mask);
-        if event.is_shutdown {
-            return Err(shutdown_error());
-        }
         if event.ready == 0 {
             return Err(io::ErrorKind::WouldBlock.into());
         }
