@@ -108,3 +108,37 @@ fn enter_allows_spawn_local() {
     };
     assert_eq!(local.block_on(&rt, h).unwrap(), 2);
 }
+
+#[test]
+fn a_local_set_in_a_thread_local_is_dropped_at_thread_exit() {
+    use std::cell::RefCell;
+
+    thread_local! {
+        static SET: RefCell<Option<runtime_core::task::LocalSet>> = const { RefCell::new(None) };
+    }
+
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        // Set up first, so the runtime's own thread-locals are destroyed
+        // before this one: the set's drop finds them gone.
+        SET.with(|cell| {
+            let local = runtime_core::task::LocalSet::new();
+            let rt = runtime_core::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap();
+            local.block_on(&rt, async {
+                runtime_core::task::spawn_local(async {});
+            });
+            // A task still queued when the thread ends: dropped with the set.
+            local.spawn_local(async move {
+                let _tx = tx;
+                std::future::pending::<()>().await;
+            });
+            *cell.borrow_mut() = Some(local);
+        });
+    })
+    .join()
+    .unwrap();
+    // The pending task was dropped (its sender with it) at thread exit.
+    assert!(rx.recv().is_err());
+}

@@ -216,9 +216,18 @@ impl LocalSet {
         .await
     }
 
-    /// Runs `f` with this set as the current one.
+    /// Runs `f` with this set as the current one. While the thread's
+    /// locals are being destroyed (a set kept in a thread-local is dropped
+    /// at thread exit) there is no "current set" to change, and `f` runs
+    /// without one.
     fn with<R>(&self, f: impl FnOnce() -> R) -> R {
-        let _guard = self.enter();
+        let Ok(prev) = CURRENT.try_with(|c| c.replace(Some(self.context.clone()))) else {
+            return f();
+        };
+        let _guard = LocalEnterGuard {
+            prev,
+            _not_send: PhantomData,
+        };
         f()
     }
 

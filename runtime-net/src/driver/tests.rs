@@ -184,7 +184,11 @@ fn shutdown_fails_pending_and_new_operations() {
         .unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::WouldBlock);
     // With readiness known from before the shutdown, it runs the operation.
-    assert_eq!(reg.try_io(bits::WRITE_MASK, || Ok::<_, std::io::Error>(7)).unwrap(), 7);
+    assert_eq!(
+        reg.try_io(bits::WRITE_MASK, || Ok::<_, std::io::Error>(7))
+            .unwrap(),
+        7
+    );
     // And a guess made after the shutdown changes nothing.
     reg.assume_ready(bits::READABLE);
     assert_eq!(reg.shared().ready_event(bits::READ_MASK).ready, 0);
