@@ -180,3 +180,26 @@ fn bind_addr_and_connect_addr_take_a_socket_address() {
         assert_eq!(err.kind(), io::ErrorKind::ConnectionRefused);
     });
 }
+
+#[test]
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn a_path_starting_with_nul_names_an_abstract_socket() {
+    block_on(async {
+        let name = format!("\0runtime-net-abstract-{}", std::process::id());
+        let listener = UnixListener::bind(&name).unwrap();
+        // Nothing appears in the filesystem.
+        assert!(listener.local_addr().unwrap().as_pathname().is_none());
+        let (client, accepted) = futures::join!(UnixStream::connect(&name), listener.accept());
+        let mut client = client.unwrap();
+        let (mut server, _) = accepted.unwrap();
+        use runtime_core::io::{AsyncReadExt, AsyncWriteExt};
+        client.write_all(b"abstract").await.unwrap();
+        drop(client);
+        let mut got = Vec::new();
+        server.read_to_end(&mut got).await.unwrap();
+        assert_eq!(got, b"abstract");
+        // A NUL elsewhere in a path is still an error.
+        let err = UnixListener::bind("bad\0path").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    });
+}

@@ -44,7 +44,8 @@ pub struct UnixListener {
 }
 
 impl UnixListener {
-    /// Creates a listener bound to `path`.
+    /// Creates a listener bound to `path`. On Linux and Android, a path
+    /// that starts with a NUL byte (`"\0name"`) names an abstract socket.
     ///
     /// # Errors
     ///
@@ -55,7 +56,8 @@ impl UnixListener {
     /// Outside a runtime, or in a runtime without the I/O driver.
     #[track_caller]
     pub fn bind<P: AsRef<Path>>(path: P) -> io::Result<UnixListener> {
-        UnixListener::new(mio::net::UnixListener::bind(path)?)
+        let addr = super::socket_addr::from_path(path.as_ref())?;
+        UnixListener::new(mio::net::UnixListener::bind_addr(&addr)?)
     }
 
     /// Binds a listener to the socket address `addr` (a path, or on Linux

@@ -47,3 +47,22 @@ impl From<SocketAddr> for std::os::unix::net::SocketAddr {
         value.0
     }
 }
+
+/// The socket address named by `path`. On Linux and Android a path that
+/// starts with a NUL byte names an abstract socket (`"\0name"`), as the
+/// kernel and tokio spell them; elsewhere it is a filesystem path.
+pub(crate) fn from_path(path: &Path) -> std::io::Result<std::os::unix::net::SocketAddr> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        #[cfg(target_os = "android")]
+        use std::os::android::net::SocketAddrExt;
+        #[cfg(target_os = "linux")]
+        use std::os::linux::net::SocketAddrExt;
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        if let Some(name) = bytes.strip_prefix(b"\0") {
+            return std::os::unix::net::SocketAddr::from_abstract_name(name);
+        }
+    }
+    std::os::unix::net::SocketAddr::from_pathname(path)
+}

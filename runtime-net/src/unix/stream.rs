@@ -52,7 +52,8 @@ pub struct UnixStream {
 }
 
 impl UnixStream {
-    /// Connects to the socket bound at `path`.
+    /// Connects to the socket bound at `path`. On Linux and Android, a path
+    /// that starts with a NUL byte (`"\0name"`) names an abstract socket.
     ///
     /// # Errors
     ///
@@ -63,7 +64,8 @@ impl UnixStream {
     ///
     /// Outside a runtime, or in a runtime without the I/O driver.
     pub async fn connect<P: AsRef<Path>>(path: P) -> io::Result<UnixStream> {
-        UnixStream::connect_mio(mio::net::UnixStream::connect(path)?).await
+        let addr = super::socket_addr::from_path(path.as_ref())?;
+        UnixStream::connect_mio(mio::net::UnixStream::connect_addr(&addr)?).await
     }
 
     /// Connects to the socket named by `addr` (a path, or on Linux an
