@@ -73,3 +73,60 @@ fn spawned_timer_task_runs_under_a_self_waking_block_on() {
         assert!(polls > 1);
     });
 }
+
+/// A task that spends its whole budget in one go yields, and the yield waits
+/// for the driver: a connection ready on a listener is accepted by another
+/// task within a couple of such rounds.
+fn budget_exhaustion_lets_the_driver_in(rt: runtime::runtime::Runtime) {
+    rt.block_on(async {
+        let listener = runtime::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap();
+        let addr = listener.local_addr().unwrap();
+        let accepted = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let acceptor = runtime::spawn({
+            let accepted = accepted.clone();
+            async move {
+                let _conn = listener.accept().await.unwrap();
+                accepted.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+        });
+        // Connected before the spinner starts: the accept only needs the
+        // driver to report the listener readable.
+        let _client = std::net::TcpStream::connect(addr).unwrap();
+        let spinner = runtime::spawn({
+            let accepted = accepted.clone();
+            async move {
+                let mut rounds = 0;
+                while !accepted.load(std::sync::atomic::Ordering::SeqCst) {
+                    for _ in 0..128 {
+                        runtime::task::consume_budget().await;
+                    }
+                    rounds += 1;
+                    assert!(rounds < 10, "the driver never ran between budget rounds");
+                }
+                rounds
+            }
+        });
+        acceptor.await.unwrap();
+        spinner.await.unwrap();
+    });
+}
+
+#[test]
+fn current_thread_budget_exhaustion_lets_the_driver_in() {
+    budget_exhaustion_lets_the_driver_in(
+        Builder::new_current_thread().enable_all().build().unwrap(),
+    );
+}
+
+#[test]
+fn multi_thread_budget_exhaustion_lets_the_driver_in() {
+    budget_exhaustion_lets_the_driver_in(
+        Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap(),
+    );
+}

@@ -179,3 +179,29 @@ fn many_tasks_woken_from_non_runtime_threads_all_run() {
     wakers.join().unwrap();
     assert_eq!(sum, 199 * 200 / 2);
 }
+
+#[test]
+fn block_on_runs_its_future_under_a_budget() {
+    use std::task::Poll;
+    let rt = runtime_core::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let (tx, mut rx) = runtime_core::sync::mpsc::unbounded_channel();
+        for _ in 0..1_000 {
+            tx.send(()).unwrap();
+        }
+        // Every message is ready, yet the budget runs out and a receive
+        // says `Pending` before all are taken.
+        std::future::poll_fn(|cx| {
+            for _ in 0..1_000 {
+                if rx.poll_recv(cx).is_pending() {
+                    return Poll::Ready(());
+                }
+            }
+            panic!("did not yield");
+        })
+        .await;
+    });
+}

@@ -17,13 +17,16 @@ impl Wake for ThreadUnparker {
     }
 }
 
-/// Polls `future` on this thread, parking the thread between polls.
+/// Polls `future` on this thread, under a fresh cooperative budget each
+/// time, parking the thread between polls.
 pub(crate) fn block_on<F: Future>(future: F) -> F::Output {
     let mut future = std::pin::pin!(future);
     let waker = Waker::from(Arc::new(ThreadUnparker(std::thread::current())));
     let mut cx = Context::from_waker(&waker);
     loop {
-        if let Poll::Ready(v) = future.as_mut().poll(&mut cx) {
+        // Each poll gets a cooperative budget, as a task's does: a future
+        // looping over always-ready resources still yields now and then.
+        if let Poll::Ready(v) = crate::task::coop::budget(|| future.as_mut().poll(&mut cx)) {
             return v;
         }
         // A wake-up between the poll and here leaves the thread's token set,

@@ -144,7 +144,10 @@ pub fn poll_proceed(cx: &mut Context<'_>) -> Poll<RestoreOnPending> {
         )),
         Ok(Some(before)) => Poll::Ready(RestoreOnPending(Cell::new(before), PhantomData)),
         Ok(None) => {
-            cx.waker().wake_by_ref();
+            // Out of budget: come back after the scheduler has polled its
+            // driver (the waker is deferred, as `yield_now`'s is), so that
+            // I/O and timers get their turn before this task runs again.
+            crate::runtime::context::defer(cx.waker());
             Poll::Pending
         }
     }
