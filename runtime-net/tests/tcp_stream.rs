@@ -424,3 +424,21 @@ fn dropping_owned_write_half_shuts_down_unless_forgotten() {
         assert_eq!(&buf, b"open");
     });
 }
+
+#[test]
+fn readiness_checks_take_no_budget_but_operations_do() {
+    block_on(async {
+        let (a, _b) = tcp_pair().await;
+        a.writable().await.unwrap();
+        // Far more readiness checks than a task's budget (128) within one
+        // poll: none of them returns `Pending`.
+        std::future::poll_fn(|cx| {
+            for _ in 0..1_000 {
+                let mut check = std::pin::pin!(a.writable());
+                assert!(std::future::Future::poll(check.as_mut(), cx).is_ready());
+            }
+            std::task::Poll::Ready(())
+        })
+        .await;
+    });
+}

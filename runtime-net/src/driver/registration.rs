@@ -13,9 +13,8 @@
 //!
 //! [`PollEvented`]: crate::driver::poll_evented::PollEvented
 
-use std::future::{Future, poll_fn};
+use std::future::poll_fn;
 use std::io;
-use std::pin::pin;
 use std::task::{Context, Poll, ready};
 
 use mio::Token;
@@ -156,18 +155,17 @@ impl Registration {
 
     /// Waits until any readiness in `mask` is set. Many tasks may wait at
     /// once; each is woken.
+    ///
+    /// Unlike the poll-style methods this takes no cooperative budget, as
+    /// tokio's `readable()`/`writable()`/`ready()` take none: a task checking
+    /// readiness in a loop is not held back by it (the operations it then
+    /// runs are what yield).
     pub(crate) async fn readiness(&self, mask: usize) -> io::Result<ReadyEvent> {
-        let mut fut = pin!(self.shared.readiness(mask));
-        poll_fn(|cx| {
-            let coop = ready!(coop::poll_proceed(cx));
-            let event = ready!(fut.as_mut().poll(cx));
-            if event.is_shutdown {
-                return Poll::Ready(Err(shutdown_error()));
-            }
-            coop.made_progress();
-            Poll::Ready(Ok(event))
-        })
-        .await
+        let event = self.shared.readiness(mask).await;
+        if event.is_shutdown {
+            return Err(shutdown_error());
+        }
+        Ok(event)
     }
 
     /// Waits for readiness in `mask` and runs `op`, retrying after
@@ -179,9 +177,16 @@ impl Registration {
     ) -> io::Result<R> {
         loop {
             let event = self.readiness(mask).await?;
+            // The operation itself takes a unit of cooperative budget, kept
+            // only if it completes: a socket that is always ready still lets
+            // other tasks run.
+            let coop = poll_fn(coop::poll_proceed).await;
             match op() {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => self.clear_readiness(event),
-                result => return result,
+                result => {
+                    coop.made_progress();
+                    return result;
+                }
             }
         }
     }
