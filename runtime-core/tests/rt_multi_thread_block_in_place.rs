@@ -157,3 +157,46 @@ fn every_worker_blocking_in_place_at_once_still_runs_other_tasks() {
         }
     });
 }
+
+fn mt() -> runtime_core::runtime::Runtime {
+    runtime_core::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .build()
+        .unwrap()
+}
+
+#[test]
+#[should_panic(expected = "can call blocking only when running on the multi-threaded runtime")]
+fn block_in_place_in_a_local_sets_run_until_panics() {
+    // `block_on` of a multi-thread runtime allows `block_in_place`, but not
+    // inside a `LocalSet`: its `!Send` tasks are tied to this thread.
+    let rt = mt();
+    rt.block_on(async {
+        let local = task::LocalSet::new();
+        local.run_until(async { task::block_in_place(|| ()) }).await;
+    });
+}
+
+#[test]
+#[should_panic(expected = "can call blocking only when running on the multi-threaded runtime")]
+fn block_in_place_in_a_local_task_panics() {
+    let rt = mt();
+    rt.block_on(async {
+        let local = task::LocalSet::new();
+        let inner = local.spawn_local(async { task::block_in_place(|| ()) });
+        local.await;
+        if let Err(e) = inner.await {
+            std::panic::resume_unwind(e.into_panic());
+        }
+    });
+}
+
+#[test]
+fn block_in_place_after_a_local_set_is_done_is_allowed_again() {
+    let rt = mt();
+    rt.block_on(async {
+        let local = task::LocalSet::new();
+        local.run_until(async {}).await;
+        assert_eq!(task::block_in_place(|| 5), 5);
+    });
+}

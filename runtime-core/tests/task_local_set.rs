@@ -43,7 +43,9 @@ fn spawn_local_outside_a_set_panics() {
         .map(|s| s.to_string())
         .unwrap_or_default();
     assert!(
-        msg.contains("`spawn_local` called from outside of a `task::LocalSet`"),
+        msg.contains(
+            "`spawn_local` called from outside of a `task::LocalSet` or `runtime::LocalRuntime`"
+        ),
         "{msg}"
     );
 }

@@ -78,6 +78,12 @@ thread_local! {
     static CURRENT: RefCell<Option<Rc<LocalContext>>> = const { RefCell::new(None) };
 }
 
+/// Whether a `LocalSet` is current on this thread (its `run_until`, one of
+/// its tasks, its drop, or after [`LocalSet::enter`]).
+pub(crate) fn is_in_local_set() -> bool {
+    CURRENT.try_with(|c| c.borrow().is_some()).unwrap_or(false)
+}
+
 /// Leaves the `LocalSet` context entered with [`LocalSet::enter`] on drop.
 #[must_use = "dropping the guard leaves the LocalSet context at once"]
 pub struct LocalEnterGuard {
@@ -127,8 +133,9 @@ where
     match cx {
         Some(cx) => cx.spawn(future),
         None => panic!(
-            "`spawn_local` called from outside of a `task::LocalSet`: run it inside \
-             `LocalSet::run_until`, `LocalSet::block_on`, or after `LocalSet::enter`"
+            "`spawn_local` called from outside of a `task::LocalSet` or `runtime::LocalRuntime`: \
+             run it inside `LocalSet::run_until`, `LocalSet::block_on`, after `LocalSet::enter`, \
+             or on a `LocalRuntime`"
         ),
     }
 }

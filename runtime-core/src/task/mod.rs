@@ -26,7 +26,7 @@ mod error;
 mod id;
 mod join_handle;
 mod join_set;
-mod local;
+pub(crate) mod local;
 pub(crate) mod raw;
 mod spawn;
 mod task_local;

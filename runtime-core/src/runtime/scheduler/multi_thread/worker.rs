@@ -747,6 +747,14 @@ where
     let mut had_entered = false;
     let mut take_core = false;
     let setup = with_current(|cx| {
+        // Inside a `LocalSet` (its `run_until`, one of its tasks, or its
+        // drop) the worker cannot hand its core off: the set's `!Send`
+        // tasks are tied to this thread and must keep being driven here.
+        if context::runtime_state() != EnterRuntime::NotEntered
+            && crate::task::local::is_in_local_set()
+        {
+            return Err("can call blocking only when running on the multi-threaded runtime");
+        }
         match (context::runtime_state(), cx) {
             // A worker thread of a multi-thread runtime: hand the core off.
             (EnterRuntime::Entered { .. }, Some(_)) => had_entered = true,
