@@ -200,3 +200,21 @@ fn block_in_place_after_a_local_set_is_done_is_allowed_again() {
         assert_eq!(task::block_in_place(|| 5), 5);
     });
 }
+
+#[test]
+fn handle_block_on_a_yield_inside_block_in_place_completes() {
+    let rt = mt();
+    let n = rt.block_on(async {
+        task::spawn(async {
+            task::block_in_place(|| {
+                // The yield's wake-up must not wait for the worker's
+                // scheduler, which this thread no longer drives.
+                runtime_core::runtime::Handle::current().block_on(task::yield_now());
+                7
+            })
+        })
+        .await
+        .unwrap()
+    });
+    assert_eq!(n, 7);
+}

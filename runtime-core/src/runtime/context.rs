@@ -295,6 +295,26 @@ pub(crate) fn set_scheduler<R>(cx: &scheduler::Context, f: impl FnOnce() -> R) -
     f()
 }
 
+/// Runs `f` with no scheduler context on this thread (restored after):
+/// for a thread that blocks on a future without driving its scheduler (a
+/// `Handle::block_on` inside `block_in_place`), so that wake-ups from `f`
+/// are not deferred onto a scheduler that is not running here.
+pub(crate) fn without_scheduler<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset(*const scheduler::Context);
+
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            let _ = CONTEXT.try_with(|ctx| ctx.scheduler.set(self.0));
+        }
+    }
+
+    let Ok(prev) = CONTEXT.try_with(|ctx| ctx.scheduler.replace(ptr::null())) else {
+        return f();
+    };
+    let _reset = Reset(prev);
+    f()
+}
+
 /// Runs `f` with this thread's scheduler context, if any.
 pub(crate) fn with_scheduler<R>(f: impl FnOnce(Option<&scheduler::Context>) -> R) -> R {
     let ptr = CONTEXT

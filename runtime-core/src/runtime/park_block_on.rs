@@ -26,7 +26,13 @@ pub(crate) fn block_on<F: Future>(future: F) -> F::Output {
     loop {
         // Each poll gets a cooperative budget, as a task's does: a future
         // looping over always-ready resources still yields now and then.
-        if let Poll::Ready(v) = crate::task::coop::budget(|| future.as_mut().poll(&mut cx)) {
+        // No scheduler runs on this thread meanwhile (this may be a worker
+        // inside `block_in_place`): deferred wake-ups (`yield_now`, an empty
+        // budget) must wake at once, not wait for that scheduler's park.
+        let poll = crate::runtime::context::without_scheduler(|| {
+            crate::task::coop::budget(|| future.as_mut().poll(&mut cx))
+        });
+        if let Poll::Ready(v) = poll {
             return v;
         }
         // A wake-up between the poll and here leaves the thread's token set,
