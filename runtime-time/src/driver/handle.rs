@@ -156,7 +156,9 @@ impl TimeHandle {
     ///
     /// # Panics
     ///
-    /// Outside a runtime, or in a runtime built without time.
+    /// Outside a runtime, or in a runtime built without time; the panic
+    /// points at the user's call (`sleep`, `timeout`, ...).
+    #[track_caller]
     pub(crate) fn current() -> TimeHandle {
         match crate::driver::context::lookup() {
             crate::driver::context::Lookup::Found(handle) => handle,
