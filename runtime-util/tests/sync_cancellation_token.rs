@@ -344,3 +344,22 @@ fn token_is_unwind_safe() {
     assert!(result.is_err());
     assert!(token.is_cancelled());
 }
+
+#[test]
+fn clones_are_equal_and_hash_alike_children_and_others_are_not() {
+    use std::collections::HashSet;
+
+    let token = CancellationToken::new();
+    let clone = token.clone();
+    let child = token.child_token();
+    let other = CancellationToken::new();
+    assert_eq!(token, clone);
+    assert_ne!(token, child);
+    assert_ne!(token, other);
+    assert_eq!(child, child.clone());
+
+    let set: HashSet<CancellationToken> =
+        [token, clone, child.clone(), other].into_iter().collect();
+    assert_eq!(set.len(), 3);
+    assert!(set.contains(&child));
+}
