@@ -153,3 +153,24 @@ fn write_all_vectored_writes_everything_in_pieces() {
     assert_eq!(err.kind(), io::ErrorKind::WriteZero);
     assert_eq!(&*bufs[0], b"x");
 }
+
+#[test]
+fn write_all_vectored_retries_interrupted_writes_and_returns_other_errors() {
+    use runtime_util::io::write_all_vectored;
+    let mut mock = Builder::new()
+        .write_error(io::ErrorKind::Interrupted.into())
+        .write(b"a")
+        .write_error(io::ErrorKind::Interrupted.into())
+        .write(b"bcd")
+        .build();
+    let mut bufs = [IoSlice::new(b""), IoSlice::new(b"ab"), IoSlice::new(b"cd")];
+    runtime_test::block_on(write_all_vectored(&mut mock, &mut bufs)).unwrap();
+
+    let mut mock = Builder::new()
+        .write(b"a")
+        .write_error(io::ErrorKind::ConnectionReset.into())
+        .build();
+    let mut bufs = [IoSlice::new(b"ab")];
+    let err = runtime_test::block_on(write_all_vectored(&mut mock, &mut bufs)).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::ConnectionReset);
+}

@@ -12,6 +12,7 @@
 //! * `SyncIoBridge` (feature `io-util`) gives blocking code the
 //!   `std::io` traits over an asynchronous object.
 //! * [`write_all_vectored`] writes a whole list of buffers.
+//! * [`simplex`] is a one-way in-memory byte channel with a bounded buffer.
 //! * [`poll_read_buf`], [`poll_write_buf`] and [`read_buf`] move bytes
 //!   between the I/O traits and [`BufMut`](bytes::BufMut) /
 //!   [`Buf`](bytes::Buf) buffers.
@@ -21,6 +22,7 @@ mod inspect_reader;
 mod inspect_writer;
 mod poll_buf;
 mod reader_stream;
+pub mod simplex;
 mod sink_writer;
 mod stream_reader;
 #[cfg(feature = "io-util")]
