@@ -270,3 +270,35 @@ impl<T: Send> Sink<T> for PollSender<T> {
         Poll::Ready(Ok(()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use runtime_core::sync::mpsc;
+    use std::task::Waker;
+
+    /// The lifetime-erased reservation future, with items that borrow
+    /// locals: completed, left pending and dropped, and aborted (run under
+    /// miri too).
+    #[test]
+    fn reservations_with_borrowed_items() {
+        let words = [String::from("one"), String::from("two")];
+        let (tx, mut rx) = mpsc::channel::<&str>(1);
+        let mut sender = PollSender::new(tx);
+        let mut cx = Context::from_waker(Waker::noop());
+        assert!(sender.poll_reserve(&mut cx).is_ready());
+        sender.send_item(&words[0]).unwrap();
+        // Full: the reservation pends, then is aborted.
+        assert!(sender.poll_reserve(&mut cx).is_pending());
+        assert!(sender.abort_send());
+        assert!(sender.poll_reserve(&mut cx).is_pending());
+        assert_eq!(rx.try_recv().unwrap(), "one");
+        assert!(sender.poll_reserve(&mut cx).is_ready());
+        sender.send_item(&words[1]).unwrap();
+        // Pending again when dropped.
+        assert!(sender.poll_reserve(&mut cx).is_pending());
+        drop(sender);
+        assert_eq!(rx.try_recv().unwrap(), "two");
+        assert!(rx.try_recv().is_err());
+    }
+}
