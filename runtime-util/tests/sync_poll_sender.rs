@@ -212,7 +212,7 @@ fn is_send_and_sync() {
 fn items_may_borrow_locals() {
     // No `T: 'static` bound: the items are references to locals, including
     // while a reservation is pending and when it is dropped unfinished.
-    let data = vec![String::from("a"), String::from("b"), String::from("c")];
+    let data = [String::from("a"), String::from("b"), String::from("c")];
     let (tx, mut rx) = mpsc::channel::<&String>(1);
     let mut sender = PollSender::new(tx);
     runtime_test::block_on(async {

@@ -133,7 +133,7 @@ mod tests {
         assert_eq!(rx.recv().unwrap(), "borrowed");
 
         // Dropped before completion: its captures are dropped in place.
-        let owned = vec![1u8; 16];
+        let owned = String::from("sixteen bytes!!!");
         // SAFETY: dropped at the end of this block, while `owned` lives.
         let pending = unsafe {
             BoxedFuture::new_unchecked(async {

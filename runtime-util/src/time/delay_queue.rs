@@ -222,8 +222,8 @@ impl<T> DelayQueue<T> {
         let Some(map) = &mut self.key_map else {
             return index;
         };
-        if !map.contains_key(&index) {
-            map.insert(index, index);
+        if let std::collections::hash_map::Entry::Vacant(entry) = map.entry(index) {
+            entry.insert(index);
             return index;
         }
         // A value moved by `compact` still answers to `index`: hand out
