@@ -397,3 +397,12 @@ fn a_reset_that_moves_the_earliest_deadline_wakes_the_poller() {
         );
     });
 }
+
+#[test]
+fn the_types_are_also_at_their_tokio_util_path() {
+    use runtime_util::time::delay_queue;
+    let mut queue: delay_queue::DelayQueue<u8> = DelayQueue::new();
+    let key: delay_queue::Key = queue.insert_at(1, Instant::now());
+    let expired: delay_queue::Expired<u8> = queue.remove(&key);
+    assert_eq!(expired.into_inner(), 1);
+}
