@@ -174,3 +174,37 @@ fn write_all_vectored_retries_interrupted_writes_and_returns_other_errors() {
     let err = runtime_test::block_on(write_all_vectored(&mut mock, &mut bufs)).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::ConnectionReset);
 }
+
+#[cfg(feature = "io-util")]
+#[test]
+fn read_exact_arc_reads_exactly_len_bytes_retrying_interrupted_reads() {
+    use runtime_util::io::read_exact_arc;
+    let mock = Builder::new()
+        .read(b"ab")
+        .read_error(io::ErrorKind::Interrupted.into())
+        .read(b"cde")
+        .build();
+    let arc = runtime_test::block_on(read_exact_arc(mock, 5)).unwrap();
+    assert_eq!(&arc[..], b"abcde");
+
+    // Only `len` bytes are taken from the reader.
+    let long: &[u8] = b"0123456789";
+    let mut long = long;
+    let arc = runtime_test::block_on(read_exact_arc(&mut long, 4)).unwrap();
+    assert_eq!((&arc[..], long), (&b"0123"[..], &b"456789"[..]));
+
+    let empty: &[u8] = b"";
+    let arc = runtime_test::block_on(read_exact_arc(empty, 0)).unwrap();
+    assert!(arc.is_empty());
+
+    let short: &[u8] = b"xy";
+    let err = runtime_test::block_on(read_exact_arc(short, 3)).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
+
+    let mock = Builder::new()
+        .read(b"a")
+        .read_error(io::ErrorKind::ConnectionReset.into())
+        .build();
+    let err = runtime_test::block_on(read_exact_arc(mock, 2)).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::ConnectionReset);
+}
