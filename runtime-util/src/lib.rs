@@ -18,6 +18,8 @@
 //!   at shutdown.
 //! * `time` (feature `time`): `DelayQueue`, a queue of values that come
 //!   out when their deadline passes.
+//! * `udp` (features `net` and `codec`): `UdpFramed`, a codec over a UDP
+//!   socket.
 //!
 //! Item paths are those of tokio-util (`runtime_util::codec::LinesCodec`
 //! for `tokio_util::codec::LinesCodec`).
@@ -36,6 +38,7 @@
 //! | `compat`  | the `compat` module |
 //! | `rt`      | the `task` module |
 //! | `time`    | the `time` module (`DelayQueue`) |
+//! | `net`     | with `codec`, the `udp` module (`UdpFramed`) |
 //! | `full`    | everything |
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -61,6 +64,10 @@ pub mod sync;
 #[cfg(feature = "rt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rt")))]
 pub mod task;
+
+#[cfg(all(feature = "net", feature = "codec"))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "net", feature = "codec"))))]
+pub mod udp;
 
 #[cfg(any(feature = "codec", feature = "io"))]
 mod util;

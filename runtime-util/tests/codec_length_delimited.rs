@@ -403,3 +403,49 @@ fn every_field_length_both_endians_reads_every_byte() {
         }
     }
 }
+
+#[test]
+fn max_frame_length_is_clamped_to_what_the_length_field_can_describe() {
+    // Field max 255, plus the adjustment.
+    for (adjustment, max) in [(-1isize, 254usize), (0, 255), (1, 256), (-300, 0)] {
+        let mut codec = LengthDelimitedCodec::builder()
+            .length_field_type::<u8>()
+            .length_adjustment(adjustment)
+            .new_codec();
+        assert_eq!(codec.max_frame_length(), max, "adjustment {adjustment}");
+        codec.set_max_frame_length(10_000);
+        assert_eq!(codec.max_frame_length(), max, "adjustment {adjustment}");
+        // A smaller limit is kept as it is.
+        codec.set_max_frame_length(3);
+        assert_eq!(codec.max_frame_length(), 3.min(max));
+    }
+    // The largest accepted payload is encoded with an all-ones field; one
+    // more byte is refused without touching the buffer.
+    let mut codec = LengthDelimitedCodec::builder()
+        .length_field_type::<u16>()
+        .length_adjustment(2)
+        .max_frame_length(1 << 20)
+        .new_codec();
+    assert_eq!(codec.max_frame_length(), 65537);
+    let mut dst = BytesMut::new();
+    codec.encode(Bytes::from(vec![0; 65537]), &mut dst).unwrap();
+    assert_eq!(&dst[..2], b"\xFF\xFF");
+    let mut dst = BytesMut::from(&b"prefix"[..]);
+    let err = codec
+        .encode(Bytes::from(vec![0; 65538]), &mut dst)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert_eq!(&dst[..], b"prefix");
+    // 8-byte fields can describe any usize.
+    let codec = LengthDelimitedCodec::builder()
+        .length_field_type::<u64>()
+        .max_frame_length(usize::MAX)
+        .new_codec();
+    assert_eq!(codec.max_frame_length(), usize::MAX);
+    // The builder itself keeps what it was told.
+    let mut builder = LengthDelimitedCodec::builder();
+    builder.length_field_type::<u8>().max_frame_length(1000);
+    assert_eq!(builder.new_codec().max_frame_length(), 255);
+    builder.length_field_type::<u16>();
+    assert_eq!(builder.new_codec().max_frame_length(), 1000);
+}

@@ -153,3 +153,58 @@ fn write_all_vectored_writes_everything_in_pieces() {
     assert_eq!(err.kind(), io::ErrorKind::WriteZero);
     assert_eq!(&*bufs[0], b"x");
 }
+
+#[test]
+fn write_all_vectored_retries_interrupted_writes_and_returns_other_errors() {
+    use runtime_util::io::write_all_vectored;
+    let mut mock = Builder::new()
+        .write_error(io::ErrorKind::Interrupted.into())
+        .write(b"a")
+        .write_error(io::ErrorKind::Interrupted.into())
+        .write(b"bcd")
+        .build();
+    let mut bufs = [IoSlice::new(b""), IoSlice::new(b"ab"), IoSlice::new(b"cd")];
+    runtime_test::block_on(write_all_vectored(&mut mock, &mut bufs)).unwrap();
+
+    let mut mock = Builder::new()
+        .write(b"a")
+        .write_error(io::ErrorKind::ConnectionReset.into())
+        .build();
+    let mut bufs = [IoSlice::new(b"ab")];
+    let err = runtime_test::block_on(write_all_vectored(&mut mock, &mut bufs)).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::ConnectionReset);
+}
+
+#[cfg(feature = "io-util")]
+#[test]
+fn read_exact_arc_reads_exactly_len_bytes_retrying_interrupted_reads() {
+    use runtime_util::io::read_exact_arc;
+    let mock = Builder::new()
+        .read(b"ab")
+        .read_error(io::ErrorKind::Interrupted.into())
+        .read(b"cde")
+        .build();
+    let arc = runtime_test::block_on(read_exact_arc(mock, 5)).unwrap();
+    assert_eq!(&arc[..], b"abcde");
+
+    // Only `len` bytes are taken from the reader.
+    let long: &[u8] = b"0123456789";
+    let mut long = long;
+    let arc = runtime_test::block_on(read_exact_arc(&mut long, 4)).unwrap();
+    assert_eq!((&arc[..], long), (&b"0123"[..], &b"456789"[..]));
+
+    let empty: &[u8] = b"";
+    let arc = runtime_test::block_on(read_exact_arc(empty, 0)).unwrap();
+    assert!(arc.is_empty());
+
+    let short: &[u8] = b"xy";
+    let err = runtime_test::block_on(read_exact_arc(short, 3)).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
+
+    let mock = Builder::new()
+        .read(b"a")
+        .read_error(io::ErrorKind::ConnectionReset.into())
+        .build();
+    let err = runtime_test::block_on(read_exact_arc(mock, 2)).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::ConnectionReset);
+}

@@ -344,3 +344,75 @@ fn token_is_unwind_safe() {
     assert!(result.is_err());
     assert!(token.is_cancelled());
 }
+
+#[test]
+// The hash is the token's identity, which never changes, not its state.
+#[allow(clippy::mutable_key_type)]
+fn clones_are_equal_and_hash_alike_children_and_others_are_not() {
+    use std::collections::HashSet;
+
+    let token = CancellationToken::new();
+    let clone = token.clone();
+    let child = token.child_token();
+    let other = CancellationToken::new();
+    assert_eq!(token, clone);
+    assert_ne!(token, child);
+    assert_ne!(token, other);
+    assert_eq!(child, child.clone());
+
+    let set: HashSet<CancellationToken> =
+        [token, clone, child.clone(), other].into_iter().collect();
+    assert_eq!(set.len(), 3);
+    assert!(set.contains(&child));
+}
+
+#[test]
+fn wakers_run_after_cancel_releases_its_locks() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, mpsc};
+    use std::task::{Context, Wake, Waker};
+    use std::time::Duration;
+
+    // A waker that uses the tree: makes child tokens of the root and of
+    // the cancelled token, and checks they are born cancelled.
+    struct UsesTree {
+        root: CancellationToken,
+        woken: AtomicUsize,
+    }
+    impl Wake for UsesTree {
+        fn wake(self: Arc<Self>) {
+            assert!(self.root.child_token().is_cancelled());
+            assert!(self.root.is_cancelled());
+            self.woken.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    let (done_tx, done_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let root = CancellationToken::new();
+        let child = root.child_token();
+        let grandchild = child.child_token();
+        let state = Arc::new(UsesTree {
+            root: root.clone(),
+            woken: AtomicUsize::new(0),
+        });
+        let waker = Waker::from(state.clone());
+        let mut cx = Context::from_waker(&waker);
+        let mut futs = [
+            Box::pin(root.cancelled()),
+            Box::pin(child.cancelled()),
+            Box::pin(grandchild.cancelled()),
+        ];
+        for fut in &mut futs {
+            assert!(fut.as_mut().poll(&mut cx).is_pending());
+        }
+        drop(waker);
+        root.cancel();
+        done_tx.send(state.woken.load(Ordering::SeqCst)).unwrap();
+    });
+    // A deadlock would leave the thread stuck: fail instead of hanging.
+    let woken = done_rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("cancel deadlocked in a waker");
+    assert_eq!(woken, 3);
+}

@@ -207,3 +207,31 @@ fn is_send_and_sync() {
     assert_send_sync::<PollSender<u32>>();
     assert_send_sync::<PollSendError<u32>>();
 }
+
+#[test]
+fn items_may_borrow_locals() {
+    // No `T: 'static` bound: the items are references to locals, including
+    // while a reservation is pending and when it is dropped unfinished.
+    let data = [String::from("a"), String::from("b"), String::from("c")];
+    let (tx, mut rx) = mpsc::channel::<&String>(1);
+    let mut sender = PollSender::new(tx);
+    runtime_test::block_on(async {
+        sender.send(&data[0]).await.unwrap();
+        let mut reserve = task::spawn(poll_fn(|cx| sender.poll_reserve(cx)));
+        assert!(reserve.poll().is_pending());
+        assert_eq!(rx.recv().await, Some(&data[0]));
+        assert!(reserve.is_woken());
+        assert!(reserve.poll().is_ready());
+        drop(reserve);
+        sender.send_item(&data[1]).unwrap();
+        assert_eq!(rx.recv().await, Some(&data[1]));
+        // A reservation left pending, then the sender dropped with it.
+        sender.send(&data[2]).await.unwrap();
+        let mut reserve = task::spawn(poll_fn(|cx| sender.poll_reserve(cx)));
+        assert!(reserve.poll().is_pending());
+        drop(reserve);
+        drop(sender);
+        assert_eq!(rx.recv().await, Some(&data[2]));
+        assert_eq!(rx.recv().await, None);
+    });
+}

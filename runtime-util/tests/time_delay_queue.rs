@@ -277,3 +277,132 @@ fn a_queue_full_of_expired_values_yields_to_the_scheduler_after_the_budget() {
         assert_eq!(rest, (128..200).collect::<Vec<_>>());
     });
 }
+
+#[test]
+fn compact_shrinks_to_len_and_old_keys_keep_working() {
+    paused_rt().block_on(async {
+        let start = Instant::now();
+        let mut queue = DelayQueue::new();
+        let k1 = queue.insert_at("a", start + ms(10));
+        let k2 = queue.insert_at("b", start + ms(10));
+        let k3 = queue.insert_at("c", start + ms(20));
+        let k4 = queue.insert_at("d", start + ms(20));
+        queue.remove(&k1);
+        queue.remove(&k2);
+
+        queue.compact();
+        assert_eq!((queue.len(), queue.capacity()), (2, 2));
+        // "c" and "d" moved to the front, but answer to their old keys.
+        assert_eq!(queue.peek(), Some(k3));
+        assert_eq!(queue.deadline(&k4), start + ms(20));
+
+        // New values get keys that differ from every live one, although
+        // "c" and "d" now sit in slots whose indexes were other keys.
+        let k5 = queue.insert_at("e", start + ms(5));
+        let k6 = queue.insert_at("f", start + ms(30));
+        let keys = [k3, k4, k5, k6];
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        queue.reset_at(&k4, start + ms(1));
+        assert_eq!(queue.peek(), Some(k4));
+
+        let mut order = Vec::new();
+        while let Some(expired) = queue.next().await {
+            order.push((expired.key(), expired.into_inner()));
+        }
+        assert_eq!(order, [(k4, "d"), (k5, "e"), (k3, "c"), (k6, "f")]);
+
+        queue.compact();
+        assert_eq!(queue.capacity(), 0);
+    });
+}
+
+#[test]
+fn after_compact_a_key_is_invalid_once_its_value_left() {
+    let far = Instant::now() + Duration::from_secs(3600);
+    let mut queue = DelayQueue::new();
+    let a = queue.insert_at(1, far);
+    let b = queue.insert_at(2, far + ms(1));
+    queue.remove(&a);
+    queue.compact();
+    // `a` was removed before the compaction; `b` now sits where `a` was.
+    assert!(queue.try_remove(&a).is_none());
+    let c = queue.insert_at(3, far);
+    assert_ne!(c, b);
+    assert_eq!(queue.remove(&b).into_inner(), 2);
+    assert!(queue.try_remove(&b).is_none());
+    assert_eq!(queue.remove(&c).into_inner(), 3);
+    assert!(queue.try_remove(&c).is_none());
+    assert!(queue.is_empty());
+    // `clear` forgets the translation: keys are slot indexes again.
+    let d = queue.insert_at(4, far);
+    queue.clear();
+    assert!(queue.try_remove(&d).is_none());
+}
+
+#[test]
+fn removing_the_last_value_or_clearing_wakes_the_poller() {
+    paused_rt().block_on(async {
+        let counter = Arc::new(CountingWaker(AtomicUsize::new(0)));
+        let mut queue = DelayQueue::new();
+        let a = queue.insert(1, ms(100));
+        let b = queue.insert(2, ms(200));
+        assert!(poll_once(&mut queue, &counter).is_pending());
+        // Not the last value: the poller keeps waiting.
+        queue.remove(&b);
+        assert_eq!(counter.0.load(Ordering::SeqCst), 0);
+        queue.remove(&a);
+        assert_eq!(counter.0.load(Ordering::SeqCst), 1);
+        assert_eq!(poll_once(&mut queue, &counter), Poll::Ready(None));
+
+        queue.insert(3, ms(100));
+        assert_eq!(counter.0.load(Ordering::SeqCst), 2);
+        assert!(poll_once(&mut queue, &counter).is_pending());
+        queue.clear();
+        assert_eq!(counter.0.load(Ordering::SeqCst), 3);
+        assert_eq!(poll_once(&mut queue, &counter), Poll::Ready(None));
+        // Clearing an empty queue wakes nobody.
+        queue.clear();
+        assert_eq!(counter.0.load(Ordering::SeqCst), 3);
+    });
+}
+
+#[test]
+fn a_reset_that_moves_the_earliest_deadline_wakes_the_poller() {
+    paused_rt().block_on(async {
+        let start = Instant::now();
+        let counter = Arc::new(CountingWaker(AtomicUsize::new(0)));
+        let mut queue = DelayQueue::new();
+        let a = queue.insert_at("a", start + ms(100));
+        let b = queue.insert_at("b", start + ms(200));
+        assert!(poll_once(&mut queue, &counter).is_pending());
+        // `b` is not the earliest and stays behind `a`: no wake.
+        queue.reset_at(&b, start + ms(300));
+        assert_eq!(counter.0.load(Ordering::SeqCst), 0);
+        // The earliest deadline moves later: wake to wait for the new one.
+        queue.reset_at(&a, start + ms(120));
+        assert_eq!(counter.0.load(Ordering::SeqCst), 1);
+        assert!(poll_once(&mut queue, &counter).is_pending());
+        advance(ms(119)).await;
+        assert!(poll_once(&mut queue, &counter).is_pending());
+        assert_eq!(counter.0.load(Ordering::SeqCst), 1);
+        advance(ms(1)).await;
+        assert_eq!(counter.0.load(Ordering::SeqCst), 2);
+        assert_eq!(
+            poll_once(&mut queue, &counter),
+            Poll::Ready(Some(("a", a, start + ms(120))))
+        );
+    });
+}
+
+#[test]
+fn the_types_are_also_at_their_tokio_util_path() {
+    use runtime_util::time::delay_queue;
+    let mut queue: delay_queue::DelayQueue<u8> = DelayQueue::new();
+    let key: delay_queue::Key = queue.insert_at(1, Instant::now());
+    let expired: delay_queue::Expired<u8> = queue.remove(&key);
+    assert_eq!(expired.into_inner(), 1);
+}

@@ -187,9 +187,12 @@ impl LengthDelimitedCodec {
     /// Changes the largest frame this codec accepts.
     ///
     /// A frame whose header has already been decoded is finished under the
-    /// old limit; the new one applies from the next header on.
+    /// old limit; the new one applies from the next header on. A value above
+    /// what the length field can express (after `length_adjustment`) is
+    /// lowered to that, as in [`Builder::new_codec`].
     pub fn set_max_frame_length(&mut self, val: usize) {
         self.builder.max_frame_length(val);
+        self.builder.clamp_max_frame_len();
     }
 
     /// Decodes a header, if a whole one is buffered, and returns the length
@@ -460,6 +463,10 @@ impl Builder {
     /// for the frame. When encoding, the payload length is compared, and a
     /// larger payload is an [`InvalidInput`](io::ErrorKind::InvalidInput)
     /// error.
+    ///
+    /// A value above what the length field can describe (its largest value
+    /// plus `length_adjustment`) is lowered to that by
+    /// [`new_codec`](Builder::new_codec).
     pub fn max_frame_length(&mut self, val: usize) -> &mut Self {
         self.max_frame_len = val;
         self
@@ -518,9 +525,25 @@ impl Builder {
     }
 
     /// Builds a [`LengthDelimitedCodec`] with these settings.
+    ///
+    /// The codec's maximum frame length is `max_frame_length`, lowered if
+    /// needed to the largest frame the length field can describe: the
+    /// field's largest value plus `length_adjustment`.
+    ///
+    /// ```
+    /// use runtime_util::codec::LengthDelimitedCodec;
+    ///
+    /// let codec = LengthDelimitedCodec::builder()
+    ///     .length_field_type::<u8>()
+    ///     .length_adjustment(-1)
+    ///     .new_codec();
+    /// assert_eq!(codec.max_frame_length(), 254);
+    /// ```
     pub fn new_codec(&self) -> LengthDelimitedCodec {
+        let mut builder = *self;
+        builder.clamp_max_frame_len();
         LengthDelimitedCodec {
-            builder: *self,
+            builder,
             state: DecodeState::Head,
             head_len: self.num_head_bytes(),
             num_skip: self.get_num_skip(),
@@ -566,6 +589,23 @@ impl Builder {
         T: AsyncRead + AsyncWrite,
     {
         Framed::new(inner, self.new_codec())
+    }
+
+    /// Lowers `max_frame_len` to the largest frame the length field can
+    /// describe, so that every frame accepted for encoding has a length the
+    /// field can hold.
+    fn clamp_max_frame_len(&mut self) {
+        let bits = self.length_field_len * 8;
+        let field_max = if bits >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << bits) - 1
+        };
+        // Adjustment is added when decoding: the frame carries that many
+        // bytes more (or fewer) than the field says.
+        let frame_max = field_max.saturating_add_signed(self.length_adjustment as i64);
+        let frame_max = usize::try_from(frame_max).unwrap_or(usize::MAX);
+        self.max_frame_len = self.max_frame_len.min(frame_max);
     }
 
     /// The bytes that must be buffered before the header can be decoded.

@@ -32,7 +32,8 @@ pin_project! {
 ///
 /// # Errors
 ///
-/// Returns the writer's error, or [`WriteZero`](io::ErrorKind::WriteZero) if
+/// A write that fails with [`Interrupted`](io::ErrorKind::Interrupted) is
+/// retried. Otherwise returns the writer's error, or [`WriteZero`](io::ErrorKind::WriteZero) if
 /// the writer accepts no bytes while some remain.
 ///
 /// # Cancel safety
@@ -78,7 +79,11 @@ where
         // Drop leading empty slices, so that "nothing left" is `is_empty`.
         IoSlice::advance_slices(this.bufs, 0);
         while !this.bufs.is_empty() {
-            let n = ready!(Pin::new(&mut **this.writer).poll_write_vectored(cx, this.bufs))?;
+            let n = match ready!(Pin::new(&mut **this.writer).poll_write_vectored(cx, this.bufs)) {
+                // An interrupted write wrote nothing: try again.
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                result => result?,
+            };
             if n == 0 {
                 return Poll::Ready(Err(io::ErrorKind::WriteZero.into()));
             }

@@ -7,6 +7,10 @@
 //! the future: polling and replacing it need `&mut self`, so a `&BoxedFuture`
 //! shared between threads gives access to nothing (the idea of
 //! `std::sync::Exclusive`).
+//!
+//! `PollSender<T>` has no `T: 'static` bound, yet the reservation future it
+//! keeps mentions `T`: [`BoxedFuture::new_unchecked`] erases that lifetime,
+//! and `PollSender` upholds its contract (see there).
 
 use std::fmt;
 use std::future::Future;
@@ -32,6 +36,32 @@ impl<T> BoxedFuture<T> {
         BoxedFuture {
             future: Box::pin(future),
         }
+    }
+
+    /// Boxes and pins `future`, forgetting the lifetimes its type holds, so
+    /// that it can be stored where `'static` is required.
+    ///
+    /// # Safety
+    ///
+    /// The caller must make sure the returned value is neither polled nor
+    /// dropped after any lifetime in `F` has ended (typically: it is kept in
+    /// a type that mentions those lifetimes and that the compiler's drop
+    /// check requires to outlive them).
+    pub(crate) unsafe fn new_unchecked<'a, F>(future: F) -> Self
+    where
+        F: Future<Output = T> + Send + 'a,
+    {
+        let future: Pin<Box<dyn Future<Output = T> + Send + 'a>> = Box::pin(future);
+        // SAFETY: only the lifetime bound of the trait object changes (same
+        // layout, same vtable); the caller promises that the future is not
+        // used once `'a` is over, which is all the bound would enforce.
+        let future = unsafe {
+            std::mem::transmute::<
+                Pin<Box<dyn Future<Output = T> + Send + 'a>>,
+                Pin<Box<dyn Future<Output = T> + Send + 'static>>,
+            >(future)
+        };
+        BoxedFuture { future }
     }
 
     /// Polls the future.
@@ -73,5 +103,45 @@ mod tests {
         }
         assert_eq!(polls, 1);
         assert_eq!(format!("{boxed:?}"), "BoxedFuture { .. }");
+    }
+
+    #[test]
+    fn a_future_borrowing_locals_polls_and_drops_while_they_live() {
+        let data = String::from("borrowed");
+        let mut cx = Context::from_waker(Waker::noop());
+        let (tx, rx) = std::sync::mpsc::channel::<&str>();
+        // SAFETY: `boxed` is polled and dropped below, while `data` lives.
+        let mut boxed = unsafe {
+            BoxedFuture::new_unchecked(async {
+                let mut yielded = false;
+                std::future::poll_fn(|cx| {
+                    if yielded {
+                        Poll::Ready(())
+                    } else {
+                        yielded = true;
+                        cx.waker().wake_by_ref();
+                        Poll::Pending
+                    }
+                })
+                .await;
+                tx.send(&data).unwrap();
+                data.len()
+            })
+        };
+        assert!(boxed.poll(&mut cx).is_pending());
+        assert_eq!(boxed.poll(&mut cx), Poll::Ready(8));
+        assert_eq!(rx.recv().unwrap(), "borrowed");
+
+        // Dropped before completion: its captures are dropped in place.
+        let owned = String::from("sixteen bytes!!!");
+        // SAFETY: dropped at the end of this block, while `owned` lives.
+        let pending = unsafe {
+            BoxedFuture::new_unchecked(async {
+                std::future::pending::<()>().await;
+                owned.len()
+            })
+        };
+        drop(pending);
+        assert_eq!(owned.len(), 16);
     }
 }

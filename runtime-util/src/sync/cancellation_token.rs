@@ -219,6 +219,25 @@ impl Clone for CancellationToken {
     }
 }
 
+impl PartialEq for CancellationToken {
+    /// Whether the two handles are the same token: clones of each other,
+    /// so that cancelling one always cancels the other. A child token is
+    /// never equal to its parent.
+    fn eq(&self, other: &CancellationToken) -> bool {
+        Arc::ptr_eq(&self.node, &other.node)
+    }
+}
+
+impl Eq for CancellationToken {}
+
+impl std::hash::Hash for CancellationToken {
+    /// Hashes the identity of the token (the node clones share), consistent
+    /// with `==`.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        Arc::as_ptr(&self.node).hash(state);
+    }
+}
+
 impl Drop for CancellationToken {
     fn drop(&mut self) {
         tree_node::decrease_handle_refcount(&self.node);

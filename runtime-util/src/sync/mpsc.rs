@@ -93,7 +93,7 @@ pub struct PollSender<T> {
     state: State<T>,
 }
 
-impl<T: Send + 'static> PollSender<T> {
+impl<T: Send> PollSender<T> {
     /// Wraps `sender`.
     pub fn new(sender: Sender<T>) -> Self {
         PollSender {
@@ -119,7 +119,15 @@ impl<T: Send + 'static> PollSender<T> {
                     else {
                         unreachable!("matched Idle above")
                     };
-                    self.state = State::Acquiring(BoxedFuture::new(sender.reserve_owned()));
+                    // SAFETY: the future holds only the sender and channel
+                    // state, typed by `T`; its sole non-'static lifetimes
+                    // are those in `T`. It lives in `self.state`, so it is
+                    // polled through `&mut PollSender<T>` only, and dropped
+                    // with (or before) the `PollSender<T>`, whose explicit
+                    // `Drop` impl makes the drop check require every
+                    // lifetime in `T` to outlive it.
+                    let future = unsafe { BoxedFuture::new_unchecked(sender.reserve_owned()) };
+                    self.state = State::Acquiring(future);
                 }
                 State::Acquiring(fut) => {
                     return match fut.poll(cx) {
@@ -217,6 +225,14 @@ impl<T: Send + 'static> PollSender<T> {
     }
 }
 
+// Not for any cleanup: an explicit `Drop` impl (without `#[may_dangle]`)
+// makes the compiler require every lifetime in `T` to strictly outlive a
+// `PollSender<T>`, which is what keeps the lifetime-erased reservation
+// future in `state` from being dropped after them.
+impl<T> Drop for PollSender<T> {
+    fn drop(&mut self) {}
+}
+
 impl<T> Clone for PollSender<T> {
     /// A new handle on the same channel with nothing reserved; the clone of
     /// a closed `PollSender` is closed.
@@ -234,7 +250,7 @@ impl<T> Clone for PollSender<T> {
     }
 }
 
-impl<T: Send + 'static> Sink<T> for PollSender<T> {
+impl<T: Send> Sink<T> for PollSender<T> {
     type Error = PollSendError<T>;
 
     fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
@@ -252,5 +268,37 @@ impl<T: Send + 'static> Sink<T> for PollSender<T> {
     fn poll_close(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         Pin::into_inner(self).close();
         Poll::Ready(Ok(()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use runtime_core::sync::mpsc;
+    use std::task::Waker;
+
+    /// The lifetime-erased reservation future, with items that borrow
+    /// locals: completed, left pending and dropped, and aborted (run under
+    /// miri too).
+    #[test]
+    fn reservations_with_borrowed_items() {
+        let words = [String::from("one"), String::from("two")];
+        let (tx, mut rx) = mpsc::channel::<&str>(1);
+        let mut sender = PollSender::new(tx);
+        let mut cx = Context::from_waker(Waker::noop());
+        assert!(sender.poll_reserve(&mut cx).is_ready());
+        sender.send_item(&words[0]).unwrap();
+        // Full: the reservation pends, then is aborted.
+        assert!(sender.poll_reserve(&mut cx).is_pending());
+        assert!(sender.abort_send());
+        assert!(sender.poll_reserve(&mut cx).is_pending());
+        assert_eq!(rx.try_recv().unwrap(), "one");
+        assert!(sender.poll_reserve(&mut cx).is_ready());
+        sender.send_item(&words[1]).unwrap();
+        // Pending again when dropped.
+        assert!(sender.poll_reserve(&mut cx).is_pending());
+        drop(sender);
+        assert_eq!(rx.try_recv().unwrap(), "two");
+        assert!(rx.try_recv().is_err());
     }
 }

@@ -11,13 +11,20 @@
 //! heap is rebuilt when stale entries outnumber live ones, so repeated
 //! resets cannot grow it without bound.
 //!
+//! [`DelayQueue::compact`] moves the values to the front of the slab so that
+//! its memory can be given back. Keys handed out before must keep working,
+//! so from the first compaction on, a map translates each key to its slot
+//! (and a new value whose slot index is some live value's key gets a fresh
+//! key instead). Each occupied slot records its key, for [`Expired::key`]
+//! and [`DelayQueue::peek`].
+//!
 //! One [`Sleep`] (from runtime-time) waits for the earliest deadline; it is
 //! created at the first poll and reset whenever the earliest deadline
 //! changes. Values with equal deadlines come out in the order they were
 //! inserted (or last reset).
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -88,6 +95,9 @@ enum Slot<T> {
         deadline: Instant,
         /// Matches the sequence of this value's live heap entry.
         seq: u64,
+        /// The key handed out for this value: the slot index, unless a
+        /// compaction moved the value or gave it a fresh key.
+        key: usize,
     },
     Vacant {
         next_free: usize,
@@ -148,6 +158,11 @@ pub struct DelayQueue<T> {
     sleep: Option<Pin<Box<Sleep>>>,
     /// The task that last polled, to wake when an earlier deadline arrives.
     waker: Option<Waker>,
+    /// Key to slot index, for every value in the queue, once `compact` has
+    /// run (`None` before: keys are slot indexes).
+    key_map: Option<HashMap<usize, usize>>,
+    /// Where the search for a fresh key starts.
+    next_key: usize,
 }
 
 impl<T> DelayQueue<T> {
@@ -167,6 +182,8 @@ impl<T> DelayQueue<T> {
             next_seq: 0,
             sleep: None,
             waker: None,
+            key_map: None,
+            next_key: 0,
         }
     }
 
@@ -175,25 +192,87 @@ impl<T> DelayQueue<T> {
     /// A deadline in the past expires at the next poll.
     pub fn insert_at(&mut self, value: T, when: Instant) -> Key {
         let seq = self.bump_seq();
+        let index = if self.free_head == NONE {
+            self.slots.len()
+        } else {
+            self.free_head
+        };
+        let key = self.assign_key(index);
         let slot = Slot::Occupied {
             value,
             deadline: when,
             seq,
+            key,
         };
-        let index = if self.free_head == NONE {
+        if index == self.slots.len() {
             self.slots.push(slot);
-            self.slots.len() - 1
         } else {
-            let index = self.free_head;
             match std::mem::replace(&mut self.slots[index], slot) {
                 Slot::Vacant { next_free } => self.free_head = next_free,
                 Slot::Occupied { .. } => unreachable!("the free list holds only vacant slots"),
             }
-            index
-        };
+        }
         self.len += 1;
         self.push_deadline(when, seq, index);
-        Key { index }
+        Key { index: key }
+    }
+
+    /// Picks the key of a value about to be stored in slot `index`.
+    fn assign_key(&mut self, index: usize) -> usize {
+        let Some(map) = &mut self.key_map else {
+            return index;
+        };
+        if let std::collections::hash_map::Entry::Vacant(entry) = map.entry(index) {
+            entry.insert(index);
+            return index;
+        }
+        // A value moved by `compact` still answers to `index`: hand out
+        // a key no live value uses. The map holds fewer than `usize::MAX`
+        // keys, so the search ends.
+        while map.contains_key(&self.next_key) {
+            self.next_key = self.next_key.wrapping_add(1);
+        }
+        let key = self.next_key;
+        map.insert(key, index);
+        key
+    }
+
+    /// The slot of the value under `key`, if it is in the queue.
+    fn slot_of(&self, key: &Key) -> Option<usize> {
+        let index = match &self.key_map {
+            Some(map) => *map.get(&key.index)?,
+            None => key.index,
+        };
+        match self.slots.get(index) {
+            Some(Slot::Occupied { .. }) => Some(index),
+            _ => None,
+        }
+    }
+
+    /// Empties slot `index`, which must be occupied, and forgets its key.
+    fn take_slot(&mut self, index: usize) -> Expired<T> {
+        let vacant = Slot::Vacant {
+            next_free: self.free_head,
+        };
+        let Slot::Occupied {
+            value,
+            deadline,
+            key,
+            ..
+        } = std::mem::replace(&mut self.slots[index], vacant)
+        else {
+            unreachable!("take_slot is called on occupied slots");
+        };
+        self.free_head = index;
+        self.len -= 1;
+        if let Some(map) = &mut self.key_map {
+            map.remove(&key);
+        }
+        Expired {
+            data: value,
+            deadline,
+            key: Key { index: key },
+        }
     }
 
     /// Inserts `value`, to expire `timeout` from now, and returns its key.
@@ -217,49 +296,47 @@ impl<T> DelayQueue<T> {
 
     /// Removes the value under `key` and returns it, or returns `None` if
     /// `key` does not belong to a value in the queue.
+    ///
+    /// Removing the last value wakes the task that polled the queue, since
+    /// the queue now ends (yields `None`).
     pub fn try_remove(&mut self, key: &Key) -> Option<Expired<T>> {
-        let slot = self.slots.get_mut(key.index)?;
-        if let Slot::Vacant { .. } = slot {
-            return None;
-        }
-        let vacant = Slot::Vacant {
-            next_free: self.free_head,
-        };
-        let Slot::Occupied {
-            value, deadline, ..
-        } = std::mem::replace(slot, vacant)
-        else {
-            unreachable!("checked occupied above");
-        };
-        self.free_head = key.index;
-        self.len -= 1;
+        let index = self.slot_of(key)?;
+        let expired = self.take_slot(index);
         self.drop_stale_top();
-        Some(Expired {
-            data: value,
-            deadline,
-            key: *key,
-        })
+        if self.len == 0 {
+            self.wake();
+        }
+        Some(expired)
     }
 
     /// Moves the deadline of the value under `key` to `when`.
+    ///
+    /// If this changes the earliest deadline of the queue (earlier or
+    /// later), the task that polled the queue is woken to wait for the new
+    /// one.
     ///
     /// # Panics
     ///
     /// Panics if `key` does not belong to a value in the queue.
     #[track_caller]
     pub fn reset_at(&mut self, key: &Key, when: Instant) {
+        let Some(index) = self.slot_of(key) else {
+            panic!("invalid key");
+        };
+        let earliest_before = self.next_deadline();
         let seq = self.bump_seq();
-        match self.slots.get_mut(key.index) {
-            Some(Slot::Occupied {
-                deadline, seq: s, ..
-            }) => {
-                *deadline = when;
-                *s = seq;
-            }
-            _ => panic!("invalid key"),
+        if let Slot::Occupied {
+            deadline, seq: s, ..
+        } = &mut self.slots[index]
+        {
+            *deadline = when;
+            *s = seq;
         }
-        self.push_deadline(when, seq, key.index);
+        self.push_deadline(when, seq, index);
         self.drop_stale_top();
+        if self.next_deadline() != earliest_before {
+            self.wake();
+        }
     }
 
     /// Moves the deadline of the value under `key` to `timeout` from now.
@@ -280,7 +357,7 @@ impl<T> DelayQueue<T> {
     /// Panics if `key` does not belong to a value in the queue.
     #[track_caller]
     pub fn deadline(&self, key: &Key) -> Instant {
-        match self.slots.get(key.index) {
+        match self.slot_of(key).map(|index| &self.slots[index]) {
             Some(Slot::Occupied { deadline, .. }) => *deadline,
             _ => panic!("invalid key"),
         }
@@ -289,9 +366,23 @@ impl<T> DelayQueue<T> {
     /// The key of the value that expires next, or `None` if the queue is
     /// empty.
     pub fn peek(&self) -> Option<Key> {
-        self.heap
-            .peek()
-            .map(|Reverse((_, _, index))| Key { index: *index })
+        let &Reverse((_, _, index)) = self.heap.peek()?;
+        match &self.slots[index] {
+            Slot::Occupied { key, .. } => Some(Key { index: *key }),
+            Slot::Vacant { .. } => unreachable!("the top of the heap is always live"),
+        }
+    }
+
+    /// The earliest deadline in the queue.
+    fn next_deadline(&self) -> Option<Instant> {
+        self.heap.peek().map(|Reverse((deadline, _, _))| *deadline)
+    }
+
+    /// Wakes the task that last polled the queue, if any.
+    fn wake(&mut self) {
+        if let Some(waker) = self.waker.take() {
+            waker.wake();
+        }
     }
 
     /// Polls for the next value whose deadline has passed.
@@ -311,8 +402,8 @@ impl<T> DelayQueue<T> {
     /// Panics when called outside a runtime with a time driver while a
     /// value is waiting for its deadline.
     pub fn poll_expired(&mut self, cx: &mut Context<'_>) -> Poll<Option<Expired<T>>> {
-        let Some(&Reverse((deadline, _, _))) = self.heap.peek() else {
-            self.waker = Some(cx.waker().clone());
+        let Some(deadline) = self.next_deadline() else {
+            self.register(cx);
             return Poll::Ready(None);
         };
         // Each expired value spends a unit of the task's budget, so that a
@@ -329,7 +420,7 @@ impl<T> DelayQueue<T> {
                 None => self.sleep.insert(Box::pin(sleep_until(deadline))),
             };
             if sleep.as_mut().poll(cx).is_pending() {
-                self.waker = Some(cx.waker().clone());
+                self.register(cx);
                 return Poll::Pending;
             }
         }
@@ -337,12 +428,30 @@ impl<T> DelayQueue<T> {
         Poll::Ready(Some(self.pop_top()))
     }
 
-    /// Removes every value.
+    /// Stores the waker of the polling task, unless the one stored already
+    /// wakes it.
+    fn register(&mut self, cx: &Context<'_>) {
+        match &mut self.waker {
+            Some(waker) => waker.clone_from(cx.waker()),
+            None => self.waker = Some(cx.waker().clone()),
+        }
+    }
+
+    /// Removes every value (and forgets every key).
+    ///
+    /// If the queue held values, the task that polled it is woken, since
+    /// the queue now ends (yields `None`).
     pub fn clear(&mut self) {
+        let had_values = self.len != 0;
         self.slots.clear();
         self.heap.clear();
         self.free_head = NONE;
         self.len = 0;
+        self.key_map = None;
+        self.sleep = None;
+        if had_values {
+            self.wake();
+        }
     }
 
     /// How many values the queue can hold before it reallocates.
@@ -367,14 +476,64 @@ impl<T> DelayQueue<T> {
         let free = self.slots.len() - self.len;
         self.slots.reserve(additional.saturating_sub(free));
         self.heap.reserve(additional);
+        if let Some(map) = &mut self.key_map {
+            map.reserve(additional);
+        }
     }
 
-    /// Frees the memory held for values that have left the queue: drops
-    /// stale deadline entries and the vacant slots at the end of the slab.
+    /// Shrinks the queue's storage to the number of values it holds, so
+    /// that [`capacity`](DelayQueue::capacity) becomes [`len`](DelayQueue::len).
     ///
-    /// Unlike tokio-util's, this never changes keys: every key of a value
-    /// still in the queue stays valid.
+    /// Values move inside the queue, but their keys stay valid: the queue
+    /// translates them from then on. Runs in O(n).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use runtime_util::time::DelayQueue;
+    ///
+    /// let mut queue = DelayQueue::with_capacity(10);
+    /// let a = queue.insert("a", Duration::from_secs(1));
+    /// let b = queue.insert("b", Duration::from_secs(2));
+    /// let c = queue.insert("c", Duration::from_secs(3));
+    /// queue.remove(&a);
+    ///
+    /// queue.compact();
+    /// assert_eq!(queue.capacity(), 2);
+    /// assert_eq!(queue.remove(&c).into_inner(), "c");
+    /// assert_eq!(queue.remove(&b).into_inner(), "b");
+    /// ```
     pub fn compact(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        let mut slots = Vec::with_capacity(self.len);
+        let mut heap = Vec::with_capacity(self.len);
+        let mut map = HashMap::with_capacity(self.len);
+        for slot in old {
+            if let Slot::Occupied {
+                deadline, seq, key, ..
+            } = &slot
+            {
+                let index = slots.len();
+                heap.push(Reverse((*deadline, *seq, index)));
+                map.insert(*key, index);
+                slots.push(slot);
+            }
+        }
+        slots.shrink_to_fit();
+        self.slots = slots;
+        // Sequence numbers are kept, so equal deadlines keep their order.
+        self.heap = BinaryHeap::from(heap);
+        self.heap.shrink_to_fit();
+        self.key_map = Some(map);
+        self.free_head = NONE;
+    }
+
+    /// Gives back the memory the queue can free without moving values: the
+    /// vacant slots at the end of its storage, and spare capacity. Unlike
+    /// [`compact`](DelayQueue::compact), it usually cannot bring the
+    /// capacity down to the length.
+    pub fn shrink_to_fit(&mut self) {
         self.rebuild_heap();
         while let Some(Slot::Vacant { .. }) = self.slots.last() {
             self.slots.pop();
@@ -387,14 +546,11 @@ impl<T> DelayQueue<T> {
                 self.free_head = index;
             }
         }
-    }
-
-    /// [`compact`](DelayQueue::compact)s the queue, then gives back as much
-    /// memory as possible.
-    pub fn shrink_to_fit(&mut self) {
-        self.compact();
         self.slots.shrink_to_fit();
         self.heap.shrink_to_fit();
+        if let Some(map) = &mut self.key_map {
+            map.shrink_to_fit();
+        }
     }
 
     fn bump_seq(&mut self) -> u64 {
@@ -415,9 +571,7 @@ impl<T> DelayQueue<T> {
         }
         self.heap.push(Reverse((deadline, seq, index)));
         if earliest {
-            if let Some(waker) = self.waker.take() {
-                waker.wake();
-            }
+            self.wake();
         }
     }
 
@@ -451,23 +605,9 @@ impl<T> DelayQueue<T> {
         let Some(Reverse((_, _, index))) = self.heap.pop() else {
             unreachable!("pop_top is called with a non-empty heap");
         };
-        let vacant = Slot::Vacant {
-            next_free: self.free_head,
-        };
-        let Slot::Occupied {
-            value, deadline, ..
-        } = std::mem::replace(&mut self.slots[index], vacant)
-        else {
-            unreachable!("the top of the heap is always live");
-        };
-        self.free_head = index;
-        self.len -= 1;
+        let expired = self.take_slot(index);
         self.drop_stale_top();
-        Expired {
-            data: value,
-            deadline,
-            key: Key { index },
-        }
+        expired
     }
 }
 

@@ -4,6 +4,8 @@
 //! in deadline order; it is the building block for caches with expiring
 //! entries, retry schedules and per-connection timeouts managed from one task.
 
-mod delay_queue;
+pub mod delay_queue;
 
+// `Expired` and `Key` also live at `time::delay_queue::*`, their
+// tokio-util path.
 pub use delay_queue::{DelayQueue, Expired, Key};

@@ -18,8 +18,9 @@
 //! locks parent then child, and retries if the pointer moved in between.
 //!
 //! Cancellation holds the cancelled node's lock while it walks the whole
-//! subtree (see [`cancel`]): each descendant is marked, detached and its
-//! waiters woken through its [`Notify`]. A node is detached only once it is
+//! subtree (see [`cancel`]): each descendant is marked and detached; the
+//! waiters are woken through each node's [`Notify`] once the lock is
+//! released. A node is detached only once it is
 //! cancelled, so a cancelled node never has children; that is what lets a
 //! concurrent drop re-parent children without ever handing them to a node
 //! that will not cancel them.
@@ -183,9 +184,11 @@ fn with_parent_locked<R>(
 /// out of reach meanwhile: every descendant is, at each moment, either
 /// still linked under an uncancelled node we have yet to visit, or adopted
 /// by `node` (its `parent` points at `node`, whose lock we hold), or already
-/// cancelled and detached. Descendants are cancelled (and their waiters
-/// woken) before `node` itself, and the walk uses a work list rather than
-/// recursion, so deep chains of child tokens cannot overflow the stack.
+/// cancelled and detached. Descendants are cancelled before `node` itself,
+/// and the walk uses a work list rather than recursion, so deep chains of
+/// child tokens cannot overflow the stack. Waiters are woken after the lock
+/// is released (descendants first, then `node`), so a waker may use any
+/// token of the tree, ancestors included.
 pub(crate) fn cancel(node: &Arc<TreeNode>) {
     let mut inner = node.inner.lock();
     if inner.is_cancelled {
@@ -193,6 +196,9 @@ pub(crate) fn cancel(node: &Arc<TreeNode>) {
     }
     // Oldest child first: the work list is a stack, so push newest first.
     let mut work = take_children_newest_first(&mut inner);
+    // Waiters are woken only once every lock is released: a waker may run
+    // code that uses the tree (say, makes a child token of an ancestor).
+    let mut to_notify = Vec::new();
     while let Some(child) = work.pop() {
         let mut child_inner = child.inner.lock();
         child_inner.parent = None;
@@ -209,10 +215,13 @@ pub(crate) fn cancel(node: &Arc<TreeNode>) {
         work.extend(grandchildren);
         mark_cancelled(&child, &mut child_inner);
         drop(child_inner);
-        child.notify.notify_waiters();
+        to_notify.push(child);
     }
     mark_cancelled(node, &mut inner);
     drop(inner);
+    for child in to_notify {
+        child.notify.notify_waiters();
+    }
     node.notify.notify_waiters();
 }
 
