@@ -46,9 +46,13 @@ fn iter_inside_a_runtime_yields_when_the_budget_is_spent() {
         while let Poll::Ready(Some(_)) = task.poll_next(&mut s) {
             ready += 1;
         }
-        let wakes = task.wakes();
+        // The wake-up of a task out of budget is deferred until the
+        // scheduler has polled its driver (as tokio's).
+        let wakes_at_once = task.wakes();
         // The next poll of the task has a fresh budget.
         runtime_core::task::yield_now().await;
+        let wakes = task.wakes();
+        assert_eq!(wakes_at_once, 0);
         (ready, wakes, task.poll_next(&mut s))
     });
     // One unit per item: a task poll's budget is 128 units.
@@ -93,8 +97,9 @@ fn empty_ends_on_first_poll() {
 }
 
 /// Inside a runtime task, polls `s` (ending each time) until it returns
-/// `Pending`; returns how many polls were ready, the task's wakes, and the
-/// result of one more poll after yielding to the executor.
+/// `Pending`; returns how many polls were ready, the task's wakes once the
+/// executor ran (the wake of a task out of budget is deferred until then),
+/// and the result of one more poll after that.
 fn ready_polls_before_the_budget_runs_out<S>(mut s: S) -> (usize, usize, Poll<Option<S::Item>>)
 where
     S: Stream + Unpin,
@@ -109,8 +114,10 @@ where
             ready += 1;
             assert!(ready <= 10_000, "never ran out of budget");
         }
-        let wakes = task.wakes();
+        // The wake-up is deferred until the scheduler polled its driver.
+        assert_eq!(task.wakes(), 0);
         runtime_core::task::yield_now().await;
+        let wakes = task.wakes();
         (ready, wakes, task.poll_next(&mut s))
     })
 }
