@@ -30,6 +30,7 @@ fn config() -> Config {
         before_park: None,
         after_unpark: None,
         disable_lifo_slot: false,
+        name: None,
     }
 }
 
