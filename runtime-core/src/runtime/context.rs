@@ -277,6 +277,20 @@ impl Drop for ExitRuntimeGuard {
 
 /// Runs `f` with `cx` as this thread's scheduler context.
 pub(crate) fn set_scheduler<R>(cx: &scheduler::Context, f: impl FnOnce() -> R) -> R {
+    with_scheduler_ptr(cx as *const _, f)
+}
+
+/// Runs `f` with no scheduler context on this thread (restored after):
+/// for a thread that blocks on a future without driving its scheduler (a
+/// `Handle::block_on` inside `block_in_place`), so that wake-ups from `f`
+/// are not deferred onto a scheduler that is not running here.
+pub(crate) fn without_scheduler<R>(f: impl FnOnce() -> R) -> R {
+    with_scheduler_ptr(ptr::null(), f)
+}
+
+/// Runs `f` with `cx` as this thread's scheduler pointer, restoring the
+/// previous one afterwards (also if `f` panics).
+fn with_scheduler_ptr<R>(cx: *const scheduler::Context, f: impl FnOnce() -> R) -> R {
     struct Reset(*const scheduler::Context);
 
     impl Drop for Reset {
@@ -288,27 +302,7 @@ pub(crate) fn set_scheduler<R>(cx: &scheduler::Context, f: impl FnOnce() -> R) -
     // While the thread's locals are being destroyed (a runtime kept in a
     // thread-local is dropped at thread exit, say) there is no context to
     // set: `f` then runs without one, as it would on a foreign thread.
-    let Ok(prev) = CONTEXT.try_with(|ctx| ctx.scheduler.replace(cx as *const _)) else {
-        return f();
-    };
-    let _reset = Reset(prev);
-    f()
-}
-
-/// Runs `f` with no scheduler context on this thread (restored after):
-/// for a thread that blocks on a future without driving its scheduler (a
-/// `Handle::block_on` inside `block_in_place`), so that wake-ups from `f`
-/// are not deferred onto a scheduler that is not running here.
-pub(crate) fn without_scheduler<R>(f: impl FnOnce() -> R) -> R {
-    struct Reset(*const scheduler::Context);
-
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            let _ = CONTEXT.try_with(|ctx| ctx.scheduler.set(self.0));
-        }
-    }
-
-    let Ok(prev) = CONTEXT.try_with(|ctx| ctx.scheduler.replace(ptr::null())) else {
+    let Ok(prev) = CONTEXT.try_with(|ctx| ctx.scheduler.replace(cx)) else {
         return f();
     };
     let _reset = Reset(prev);
