@@ -453,6 +453,31 @@ impl UdpSocket {
             .await
     }
 
+    /// Polls to read the next datagram from the connected peer into the
+    /// unfilled part of `buf` without removing it from the queue.
+    ///
+    /// A datagram larger than the buffer is truncated (the rest of it stays
+    /// queued for the next read). On `Pending` the waker of `cx` is
+    /// registered for read readiness, replacing the one of an earlier call.
+    pub fn poll_peek(&self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        ready!(self.io.registration().poll_io(cx, Direction::Read, || {
+            sys::recv_read_buf(self.io.as_fd(), buf, libc::MSG_PEEK)
+        }))?;
+        Poll::Ready(Ok(()))
+    }
+
+    /// Reads the next datagram from the connected peer without removing
+    /// it and without waiting.
+    ///
+    /// # Errors
+    ///
+    /// `WouldBlock` when no datagram is queued.
+    pub fn try_peek(&self, buf: &mut [u8]) -> io::Result<usize> {
+        self.io
+            .registration()
+            .try_io(Direction::Read.mask(), || self.io.peek(buf))
+    }
+
     /// The sender of the next datagram, leaving it queued.
     ///
     /// # Cancel safety
@@ -550,6 +575,120 @@ impl UdpSocket {
     /// Takes the pending `SO_ERROR`, if any.
     pub fn take_error(&self) -> io::Result<Option<io::Error>> {
         self.io.take_error()
+    }
+
+    /// The `IP_TOS` field (type of service) set on this IPv4 socket.
+    #[cfg(not(any(
+        target_os = "fuchsia",
+        target_os = "redox",
+        target_os = "solaris",
+        target_os = "illumos",
+        target_os = "haiku",
+        target_os = "wasi",
+    )))]
+    pub fn tos_v4(&self) -> io::Result<u32> {
+        self.sock_ref().tos_v4()
+    }
+
+    /// Sets `IP_TOS`: the type-of-service byte of every IPv4 packet sent
+    /// from this socket (DSCP and ECN bits).
+    #[cfg(not(any(
+        target_os = "fuchsia",
+        target_os = "redox",
+        target_os = "solaris",
+        target_os = "illumos",
+        target_os = "haiku",
+        target_os = "wasi",
+    )))]
+    pub fn set_tos_v4(&self, tos: u32) -> io::Result<()> {
+        self.sock_ref().set_tos_v4(tos)
+    }
+
+    /// Former name of [`tos_v4`](UdpSocket::tos_v4), kept so that code written
+    /// for older releases builds.
+    #[deprecated(note = "the option is IPv4-only: use `tos_v4`")]
+    #[doc(hidden)]
+    #[cfg(not(any(
+        target_os = "fuchsia",
+        target_os = "redox",
+        target_os = "solaris",
+        target_os = "illumos",
+        target_os = "haiku",
+        target_os = "wasi",
+    )))]
+    pub fn tos(&self) -> io::Result<u32> {
+        self.tos_v4()
+    }
+
+    /// Former name of [`set_tos_v4`](UdpSocket::set_tos_v4).
+    #[deprecated(note = "the option is IPv4-only: use `set_tos_v4`")]
+    #[doc(hidden)]
+    #[cfg(not(any(
+        target_os = "fuchsia",
+        target_os = "redox",
+        target_os = "solaris",
+        target_os = "illumos",
+        target_os = "haiku",
+        target_os = "wasi",
+    )))]
+    pub fn set_tos(&self, tos: u32) -> io::Result<()> {
+        self.set_tos_v4(tos)
+    }
+
+    /// The `IPV6_TCLASS` field (traffic class) set on this IPv6 socket.
+    #[cfg(any(
+        target_os = "android",
+        target_os = "dragonfly",
+        target_os = "freebsd",
+        target_os = "fuchsia",
+        target_os = "linux",
+        target_os = "macos",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "cygwin",
+    ))]
+    pub fn tclass_v6(&self) -> io::Result<u32> {
+        self.sock_ref().tclass_v6()
+    }
+
+    /// Sets `IPV6_TCLASS`: the traffic-class byte of every IPv6 packet sent
+    /// from this socket.
+    #[cfg(any(
+        target_os = "android",
+        target_os = "dragonfly",
+        target_os = "freebsd",
+        target_os = "fuchsia",
+        target_os = "linux",
+        target_os = "macos",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "cygwin",
+    ))]
+    pub fn set_tclass_v6(&self, tclass: u32) -> io::Result<()> {
+        self.sock_ref().set_tclass_v6(tclass)
+    }
+
+    /// The interface this socket is bound to with `SO_BINDTODEVICE`, or
+    /// `None`.
+    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
+    pub fn device(&self) -> io::Result<Option<Vec<u8>>> {
+        self.sock_ref().device()
+    }
+
+    /// Binds the socket to a network interface by name (`SO_BINDTODEVICE`):
+    /// only packets from that interface are received, and packets are sent
+    /// through it. `None` removes the binding.
+    ///
+    /// Binding usually needs `CAP_NET_RAW`; without it the call fails with
+    /// `PermissionDenied`.
+    #[cfg(any(target_os = "android", target_os = "fuchsia", target_os = "linux"))]
+    pub fn bind_device(&self, interface: Option<&[u8]>) -> io::Result<()> {
+        self.sock_ref().bind_device(interface)
+    }
+
+    /// A socket2 view of the socket, for the options mio does not offer.
+    fn sock_ref(&self) -> socket2::SockRef<'_> {
+        socket2::SockRef::from(&*self.io)
     }
 }
 

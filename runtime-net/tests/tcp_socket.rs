@@ -33,6 +33,44 @@ fn options_round_trip_before_listen() {
 }
 
 #[test]
+fn ip_header_options_round_trip() {
+    let s = TcpSocket::new_v4().unwrap();
+    s.set_tos_v4(0x10).unwrap();
+    assert_eq!(s.tos_v4().unwrap(), 0x10);
+    #[allow(deprecated)]
+    {
+        s.set_tos(0x08).unwrap();
+        assert_eq!(s.tos().unwrap(), 0x08);
+    }
+    let v6 = TcpSocket::new_v6().unwrap();
+    v6.set_tclass_v6(0x20).unwrap();
+    assert_eq!(v6.tclass_v6().unwrap(), 0x20);
+    // IPV6_TCLASS is an IPv6 option: an IPv4 socket refuses it.
+    assert!(s.set_tclass_v6(0x20).is_err());
+}
+
+#[test]
+fn bind_device_binds_or_reports_the_missing_privilege() {
+    let s = TcpSocket::new_v4().unwrap();
+    assert_eq!(s.device().unwrap(), None);
+    match s.bind_device(Some(b"lo")) {
+        Ok(()) => {
+            assert_eq!(s.device().unwrap().as_deref(), Some(&b"lo"[..]));
+            s.bind_device(None).unwrap();
+            assert_eq!(s.device().unwrap(), None);
+            // An interface that does not exist is an error, not a no-op.
+            assert!(s.bind_device(Some(b"no-such-if0")).is_err());
+            assert_eq!(s.device().unwrap(), None);
+        }
+        // Without CAP_NET_RAW the kernel refuses and nothing changes.
+        Err(e) => {
+            assert_eq!(e.kind(), io::ErrorKind::PermissionDenied);
+            assert_eq!(s.device().unwrap(), None);
+        }
+    }
+}
+
+#[test]
 fn bind_listen_connect() {
     block_on(async {
         let server = TcpSocket::new_v4().unwrap();

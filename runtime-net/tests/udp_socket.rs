@@ -112,6 +112,36 @@ fn peek_forms_leave_the_datagram() {
 }
 
 #[test]
+fn connected_poll_peek_and_try_peek_leave_the_datagram() {
+    block_on(async {
+        let (a, b) = pair().await;
+        a.connect(b.local_addr().unwrap()).await.unwrap();
+        b.connect(a.local_addr().unwrap()).await.unwrap();
+        let mut buf = [0u8; 16];
+        assert_eq!(
+            b.try_peek(&mut buf).unwrap_err().kind(),
+            io::ErrorKind::WouldBlock
+        );
+        a.send(b"peek twice").await.unwrap();
+        let mut storage = [0u8; 4];
+        let mut rb = ReadBuf::new(&mut storage);
+        std::future::poll_fn(|cx| b.poll_peek(cx, &mut rb))
+            .await
+            .unwrap();
+        // Truncated to the buffer, but the datagram stays whole in the queue.
+        assert_eq!(rb.filled(), b"peek");
+        assert_eq!(b.try_peek(&mut buf).unwrap(), 10);
+        assert_eq!(&buf[..10], b"peek twice");
+        assert_eq!(b.recv(&mut buf).await.unwrap(), 10);
+        assert_eq!(&buf[..10], b"peek twice");
+        assert_eq!(
+            b.try_peek(&mut buf).unwrap_err().kind(),
+            io::ErrorKind::WouldBlock
+        );
+    });
+}
+
+#[test]
 fn try_forms_would_block_then_succeed() {
     block_on(async {
         let (a, b) = pair().await;
@@ -169,7 +199,25 @@ fn options_round_trip() {
         assert_eq!(s.multicast_ttl_v4().unwrap(), 5);
         s.set_multicast_loop_v4(false).unwrap();
         assert!(!s.multicast_loop_v4().unwrap());
+        s.set_tos_v4(0x10).unwrap();
+        assert_eq!(s.tos_v4().unwrap(), 0x10);
+        #[allow(deprecated)]
+        {
+            s.set_tos(0x04).unwrap();
+            assert_eq!(s.tos().unwrap(), 0x04);
+        }
         assert!(s.take_error().unwrap().is_none());
+        // Skipped where the machine has no IPv6 loopback.
+        if let Ok(v6) = std::net::UdpSocket::bind("[::1]:0") {
+            let v6 = UdpSocket::from_std(v6).unwrap();
+            v6.set_tclass_v6(0x28).unwrap();
+            assert_eq!(v6.tclass_v6().unwrap(), 0x28);
+        }
+        assert_eq!(s.device().unwrap(), None);
+        match s.bind_device(Some(b"lo")) {
+            Ok(()) => assert_eq!(s.device().unwrap().as_deref(), Some(&b"lo"[..])),
+            Err(e) => assert_eq!(e.kind(), io::ErrorKind::PermissionDenied),
+        }
     });
 }
 
