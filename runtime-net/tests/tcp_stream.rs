@@ -425,6 +425,26 @@ fn dropping_owned_write_half_shuts_down_unless_forgotten() {
     });
 }
 
+/// Anything that is a view of a stream: the stream itself and every half.
+fn peer_of<S: AsRef<TcpStream>>(s: &S) -> std::net::SocketAddr {
+    s.as_ref().peer_addr().unwrap()
+}
+
+#[test]
+fn stream_and_halves_are_as_ref_stream() {
+    block_on(async {
+        let (mut a, b) = tcp_pair().await;
+        let peer = b.local_addr().unwrap();
+        assert_eq!(peer_of(&a), peer);
+        {
+            let (r, w) = a.split();
+            assert_eq!((peer_of(&r), peer_of(&w)), (peer, peer));
+        }
+        let (r, w) = a.into_split();
+        assert_eq!((peer_of(&r), peer_of(&w)), (peer, peer));
+    });
+}
+
 #[test]
 fn readiness_checks_take_no_budget_but_operations_do() {
     block_on(async {

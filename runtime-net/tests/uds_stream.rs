@@ -99,6 +99,27 @@ fn try_forms_and_readiness() {
     });
 }
 
+/// Anything that is a view of a stream: the stream itself and every half.
+fn fd_of<S: AsRef<UnixStream>>(s: &S) -> std::os::fd::RawFd {
+    use std::os::fd::AsRawFd;
+    s.as_ref().as_raw_fd()
+}
+
+#[test]
+fn stream_and_halves_are_as_ref_stream() {
+    block_on(async {
+        let (mut a, _b) = UnixStream::pair().unwrap();
+        let fd = std::os::fd::AsRawFd::as_raw_fd(&a);
+        assert_eq!(fd_of(&a), fd);
+        {
+            let (r, w) = a.split();
+            assert_eq!((fd_of(&r), fd_of(&w)), (fd, fd));
+        }
+        let (r, w) = a.into_split();
+        assert_eq!((fd_of(&r), fd_of(&w)), (fd, fd));
+    });
+}
+
 #[test]
 fn split_and_into_split() {
     block_on(async {

@@ -493,6 +493,14 @@ impl TryFrom<std::net::TcpStream> for TcpStream {
     }
 }
 
+/// A stream is trivially a view of itself, so code generic over
+/// `AsRef<TcpStream>` accepts the stream as well as its split halves.
+impl AsRef<Self> for TcpStream {
+    fn as_ref(&self) -> &Self {
+        self
+    }
+}
+
 impl AsRawFd for TcpStream {
     fn as_raw_fd(&self) -> RawFd {
         self.io.as_raw_fd()

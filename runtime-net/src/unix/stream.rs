@@ -385,6 +385,14 @@ impl TryFrom<std::os::unix::net::UnixStream> for UnixStream {
     }
 }
 
+/// A stream is trivially a view of itself, so code generic over
+/// `AsRef<UnixStream>` accepts the stream as well as its split halves.
+impl AsRef<Self> for UnixStream {
+    fn as_ref(&self) -> &Self {
+        self
+    }
+}
+
 impl AsRawFd for UnixStream {
     fn as_raw_fd(&self) -> RawFd {
         self.io.as_raw_fd()
