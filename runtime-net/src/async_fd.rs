@@ -26,7 +26,11 @@ use crate::driver::scheduled_io::{Direction, ReadyEvent};
 ///
 /// The descriptor must be in non-blocking mode; `AsyncFd` does not change
 /// it. `AsyncFd` owns `inner` and deregisters the fd when dropped (or on
-/// [`into_inner`](AsyncFd::into_inner)), before `inner` is dropped.
+/// [`into_inner`](AsyncFd::into_inner)), before `inner` is dropped. `inner`
+/// is expected to own its descriptor: `as_raw_fd` keeps returning the same
+/// open descriptor while the `AsyncFd` holds it ([`AsyncFd::register`]
+/// makes that a safety requirement; [`AsFd`](std::os::fd::AsFd) relies on
+/// it).
 ///
 /// Readiness is edge-triggered and sticky: once the fd is reported readable
 /// it stays so until you clear it, which you do when an operation returns
@@ -390,9 +394,15 @@ impl<T: AsRawFd> AsRawFd for AsyncFd<T> {
     }
 }
 
-impl<T: AsRawFd + std::os::fd::AsFd> std::os::fd::AsFd for AsyncFd<T> {
+/// Only `AsRawFd` is asked of `T`, as everywhere on `AsyncFd`: the
+/// registration contract already makes the descriptor a borrowable one.
+impl<T: AsRawFd> std::os::fd::AsFd for AsyncFd<T> {
     fn as_fd(&self) -> std::os::fd::BorrowedFd<'_> {
-        self.get_ref().as_fd()
+        // SAFETY: `AsyncFd`'s contract (the type docs; a stated safety
+        // requirement of `register`) is that `inner` owns its descriptor and
+        // keeps it open and unchanged while the `AsyncFd` holds it; the
+        // borrow cannot outlive `&self`, hence not the `AsyncFd` either.
+        unsafe { std::os::fd::BorrowedFd::borrow_raw(self.as_raw_fd()) }
     }
 }
 

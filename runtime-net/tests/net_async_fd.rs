@@ -135,6 +135,35 @@ fn into_inner_deregisters_and_keeps_the_fd_open() {
     });
 }
 
+/// A wrapper that offers only `AsRawFd` (no `AsFd`), as older fd types do.
+struct RawOnly(StdUnixStream);
+
+impl AsRawFd for RawOnly {
+    fn as_raw_fd(&self) -> std::os::fd::RawFd {
+        self.0.as_raw_fd()
+    }
+}
+
+#[test]
+fn as_fd_needs_only_as_raw_fd_of_the_inner_type() {
+    use std::os::fd::AsFd;
+    block_on(async {
+        let (a, mut b) = nb_pair();
+        let raw = a.as_raw_fd();
+        let fd = AsyncFd::new(RawOnly(a)).unwrap();
+        let borrowed = fd.as_fd();
+        assert_eq!(borrowed.as_raw_fd(), raw);
+        // The borrowed descriptor is the live socket: a duplicate of it
+        // reads what the peer wrote.
+        let mut dup = StdUnixStream::from(borrowed.try_clone_to_owned().unwrap());
+        b.write_all(b"via as_fd").unwrap();
+        let mut guard = fd.readable().await.unwrap();
+        let mut buf = [0u8; 9];
+        guard.try_io(|_| dup.read_exact(&mut buf)).unwrap().unwrap();
+        assert_eq!(&buf, b"via as_fd");
+    });
+}
+
 #[test]
 fn try_new_gives_back_what_epoll_refuses() {
     block_on(async {
