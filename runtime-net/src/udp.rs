@@ -88,9 +88,12 @@ impl UdpSocket {
     ///
     /// # Panics
     ///
-    /// Outside a runtime, or in a runtime without the I/O driver.
+    /// Outside a runtime, or in a runtime without the I/O driver. In debug
+    /// builds, also when the socket is in blocking mode (`--cfg
+    /// runtime_allow_from_blocking_fd` turns that check off).
     #[track_caller]
     pub fn from_std(socket: std::net::UdpSocket) -> io::Result<UdpSocket> {
+        crate::sys::check_not_blocking(std::os::fd::AsFd::as_fd(&socket))?;
         UdpSocket::new(mio::net::UdpSocket::from_std(socket))
     }
 

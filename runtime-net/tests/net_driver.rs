@@ -25,8 +25,32 @@ fn panic_message(err: Box<dyn std::any::Any + Send>) -> String {
 #[test]
 fn outside_a_runtime_panics_with_a_clear_message() {
     let std = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    std.set_nonblocking(true).unwrap();
     let err = catch_unwind(AssertUnwindSafe(|| UdpSocket::from_std(std))).unwrap_err();
     assert!(panic_message(err).contains("no reactor running"));
+}
+
+/// A blocking socket would stall the runtime's thread on its first
+/// operation; debug builds refuse it at the constructor instead, naming the
+/// fix. The socket was not registered: it is dropped with the panic.
+#[cfg(debug_assertions)]
+#[test]
+fn from_std_refuses_a_blocking_socket_in_debug_builds() {
+    let rt = rt();
+    let blocking = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let err = catch_unwind(AssertUnwindSafe(|| {
+        rt.block_on(async { TcpListener::from_std(blocking) })
+    }))
+    .unwrap_err();
+    let msg = panic_message(err);
+    assert!(msg.contains("blocking socket"), "{msg}");
+    assert!(msg.contains("set_nonblocking(true)"), "{msg}");
+    // The same listener in non-blocking mode is accepted.
+    let ok = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    ok.set_nonblocking(true).unwrap();
+    let addr = ok.local_addr().unwrap();
+    let listener = rt.block_on(async { TcpListener::from_std(ok) }).unwrap();
+    assert_eq!(listener.local_addr().unwrap(), addr);
 }
 
 #[test]

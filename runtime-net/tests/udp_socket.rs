@@ -209,6 +209,7 @@ fn options_round_trip() {
         assert!(s.take_error().unwrap().is_none());
         // Skipped where the machine has no IPv6 loopback.
         if let Ok(v6) = std::net::UdpSocket::bind("[::1]:0") {
+            v6.set_nonblocking(true).unwrap();
             let v6 = UdpSocket::from_std(v6).unwrap();
             v6.set_tclass_v6(0x28).unwrap();
             assert_eq!(v6.tclass_v6().unwrap(), 0x28);

@@ -21,6 +21,31 @@ macro_rules! syscall {
     }};
 }
 
+/// Refuses, in debug builds, to register a socket that is in blocking mode.
+///
+/// `from_std` constructors do not change the mode of the socket they are
+/// given; a blocking one would stall the runtime's thread on its first
+/// operation, far from the mistake. Like tokio 1.x, debug builds catch it at
+/// the constructor with a panic that names the fix, and
+/// `--cfg runtime_allow_from_blocking_fd` turns the check off. Release
+/// builds skip the `fcntl`.
+#[track_caller]
+pub(crate) fn check_not_blocking(fd: std::os::fd::BorrowedFd<'_>) -> std::io::Result<()> {
+    #[cfg(all(debug_assertions, not(runtime_allow_from_blocking_fd)))]
+    {
+        let nonblocking = socket2::SockRef::from(&fd).nonblocking()?;
+        assert!(
+            nonblocking,
+            "registering a blocking socket with the runtime is unsupported: \
+             call `set_nonblocking(true)` on it first (or build with \
+             `--cfg runtime_allow_from_blocking_fd` to allow it)"
+        );
+    }
+    #[cfg(not(all(debug_assertions, not(runtime_allow_from_blocking_fd))))]
+    let _ = fd;
+    Ok(())
+}
+
 mod read_buf;
 mod socket;
 mod ucred;

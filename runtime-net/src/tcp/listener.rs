@@ -116,9 +116,12 @@ impl TcpListener {
     ///
     /// # Panics
     ///
-    /// Outside a runtime, or in a runtime without the I/O driver.
+    /// Outside a runtime, or in a runtime without the I/O driver. In debug
+    /// builds, also when the socket is in blocking mode (`--cfg
+    /// runtime_allow_from_blocking_fd` turns that check off).
     #[track_caller]
     pub fn from_std(listener: std::net::TcpListener) -> io::Result<TcpListener> {
+        crate::sys::check_not_blocking(std::os::fd::AsFd::as_fd(&listener))?;
         TcpListener::new(mio::net::TcpListener::from_std(listener))
     }
 

@@ -139,9 +139,12 @@ impl TcpStream {
     ///
     /// # Panics
     ///
-    /// Outside a runtime, or in a runtime without the I/O driver.
+    /// Outside a runtime, or in a runtime without the I/O driver. In debug
+    /// builds, also when the socket is in blocking mode (`--cfg
+    /// runtime_allow_from_blocking_fd` turns that check off).
     #[track_caller]
     pub fn from_std(stream: std::net::TcpStream) -> io::Result<TcpStream> {
+        crate::sys::check_not_blocking(std::os::fd::AsFd::as_fd(&stream))?;
         TcpStream::new(mio::net::TcpStream::from_std(stream))
     }
 

@@ -91,9 +91,12 @@ impl UnixDatagram {
     ///
     /// # Panics
     ///
-    /// Outside a runtime, or in a runtime without the I/O driver.
+    /// Outside a runtime, or in a runtime without the I/O driver. In debug
+    /// builds, also when the socket is in blocking mode (`--cfg
+    /// runtime_allow_from_blocking_fd` turns that check off).
     #[track_caller]
     pub fn from_std(socket: std::os::unix::net::UnixDatagram) -> io::Result<UnixDatagram> {
+        crate::sys::check_not_blocking(std::os::fd::AsFd::as_fd(&socket))?;
         UnixDatagram::new(mio::net::UnixDatagram::from_std(socket))
     }
 

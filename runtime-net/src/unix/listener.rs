@@ -87,9 +87,12 @@ impl UnixListener {
     ///
     /// # Panics
     ///
-    /// Outside a runtime, or in a runtime without the I/O driver.
+    /// Outside a runtime, or in a runtime without the I/O driver. In debug
+    /// builds, also when the socket is in blocking mode (`--cfg
+    /// runtime_allow_from_blocking_fd` turns that check off).
     #[track_caller]
     pub fn from_std(listener: std::os::unix::net::UnixListener) -> io::Result<UnixListener> {
+        crate::sys::check_not_blocking(std::os::fd::AsFd::as_fd(&listener))?;
         UnixListener::new(mio::net::UnixListener::from_std(listener))
     }
 

@@ -138,9 +138,12 @@ impl UnixStream {
     ///
     /// # Panics
     ///
-    /// Outside a runtime, or in a runtime without the I/O driver.
+    /// Outside a runtime, or in a runtime without the I/O driver. In debug
+    /// builds, also when the socket is in blocking mode (`--cfg
+    /// runtime_allow_from_blocking_fd` turns that check off).
     #[track_caller]
     pub fn from_std(stream: std::os::unix::net::UnixStream) -> io::Result<UnixStream> {
+        crate::sys::check_not_blocking(std::os::fd::AsFd::as_fd(&stream))?;
         UnixStream::new(mio::net::UnixStream::from_std(stream))
     }
 
