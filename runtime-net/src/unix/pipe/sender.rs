@@ -61,7 +61,7 @@ use crate::driver::scheduled_io::Direction;
 ///
 /// // A reader in another task (here: one that comes a little later).
 /// let reader_path = path.clone();
-/// let reader = runtime_core::spawn(async move {
+/// let reader = runtime_core::task::spawn(async move {
 ///     runtime_core::task::yield_now().await;
 ///     let mut rx = pipe::OpenOptions::new().open_receiver(&reader_path)?;
 ///     let mut buf = Vec::new();
