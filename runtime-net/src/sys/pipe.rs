@@ -46,7 +46,6 @@ mod tests {
     use std::os::fd::AsFd;
 
     #[test]
-    #[cfg_attr(miri, ignore)] // pipes and fcntl are beyond miri
     fn read_fills_uninit_buffer_and_reports_eof() {
         let (mut tx, rx) = mio::unix::pipe::new().unwrap();
         tx.write_all(b"pipe").unwrap();
@@ -64,7 +63,6 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(miri, ignore)] // pipes and fcntl are beyond miri
     fn read_on_an_empty_non_blocking_pipe_would_block() {
         let (_tx, rx) = mio::unix::pipe::new().unwrap();
         let mut buf = [MaybeUninit::<u8>::uninit(); 4];
@@ -73,7 +71,22 @@ mod tests {
     }
 
     #[test]
-    #[cfg_attr(miri, ignore)] // pipes and fcntl are beyond miri
+    fn read_wrappers_fill_read_buf_and_buf_mut() {
+        let (mut tx, rx) = mio::unix::pipe::new().unwrap();
+        tx.write_all(b"abcdef").unwrap();
+        let mut storage = [MaybeUninit::<u8>::uninit(); 4];
+        let mut buf = runtime_core::io::ReadBuf::uninit(&mut storage);
+        assert_eq!(crate::sys::read_read_buf(rx.as_fd(), &mut buf).unwrap(), 4);
+        assert_eq!(buf.filled(), b"abcd");
+        let mut v = Vec::with_capacity(8);
+        assert_eq!(crate::sys::read_buf_mut(rx.as_fd(), &mut v).unwrap(), 2);
+        assert_eq!(v, b"ef");
+        let err = crate::sys::read_buf_mut(rx.as_fd(), &mut v).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
+        assert_eq!(v, b"ef");
+    }
+
+    #[test]
     fn access_modes_of_the_two_ends() {
         let (tx, rx) = mio::unix::pipe::new().unwrap();
         let r = access_mode(rx.as_fd()).unwrap();
