@@ -38,12 +38,15 @@
 //! The kernel also raises `SIGPIPE`, which Rust programs ignore by default;
 //! a program that restored the default action is killed instead.
 //!
-//! A FIFO can be opened again after its writers left. A `Receiver` that
-//! saw end of file still tries every read, so it picks up the bytes of a
-//! new writer; a `Receiver` opened with
-//! [`read_write`](OpenOptions::read_write) (Linux) never sees end of file
-//! at all, since it holds a writing end itself.
-
+//! A FIFO outlives its writers: after end of file, a new writer can open it
+//! again. For the driver, though, a closed direction stays closed (as in
+//! tokio), so a `Receiver` that saw end of file reads a new writer's bytes
+//! when they are there but cannot sleep until they come: its reads finish
+//! at once, with `Ok(0)` while nobody writes. To wait for the next writer,
+//! open the FIFO again for a new `Receiver`, or (Linux) open the receiver
+//! with [`read_write`](OpenOptions::read_write): holding a writing end
+//! itself, it never sees end of file.
+//!
 mod open_options;
 mod receiver;
 mod sender;

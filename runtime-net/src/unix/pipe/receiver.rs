@@ -26,14 +26,17 @@ use crate::sys;
 ///
 /// Once every writing end is closed and the buffered bytes are read, reads
 /// return `Ok(0)`: end of file (`read_exact` turns it into
-/// `UnexpectedEof`). A FIFO can then be opened for writing again, and the
-/// same receiver reads the new writer's bytes. On Linux, a receiver opened
-/// with [`read_write`](super::OpenOptions::read_write) never reads end of
-/// file: it waits for the next writer instead.
+/// `UnexpectedEof`). A FIFO can then be opened for writing again; the same
+/// receiver reads the new writer's bytes once they are there, but it no
+/// longer sleeps until they come (see the [module docs](super#closing)).
+/// To wait for the next writer, open a new receiver; or, on Linux, open it
+/// with [`read_write`](super::OpenOptions::read_write): such a receiver
+/// never reads end of file and waits across writers.
 ///
 /// # Examples
 ///
-/// Reading messages from writers that come and go:
+/// Reading messages from writers that come and go, with a fresh receiver
+/// after each end of file:
 ///
 /// ```
 /// # fn mkfifo(path: &std::path::Path) -> std::io::Result<()> {
@@ -55,9 +58,9 @@ use crate::sys;
 ///
 /// let path = std::env::temp_dir().join(format!("doc-fifo-receiver-{}", std::process::id()));
 /// mkfifo(&path)?;
-/// let mut rx = pipe::OpenOptions::new().open_receiver(&path)?;
-///
 /// for msg in [b"one", b"two"] {
+///     let mut rx = pipe::OpenOptions::new().open_receiver(&path)?;
+///
 ///     // A writer opens the FIFO, writes one message and leaves.
 ///     let mut tx = pipe::OpenOptions::new().open_sender(&path)?;
 ///     tx.write_all(msg).await?;
@@ -66,7 +69,7 @@ use crate::sys;
 ///     let mut buf = [0u8; 3];
 ///     rx.read_exact(&mut buf).await?;
 ///     assert_eq!(&buf, msg);
-///     // The writer is gone: end of file until the next one comes.
+///     // The writer is gone: end of file.
 ///     assert_eq!(rx.read(&mut buf).await?, 0);
 /// }
 /// # std::fs::remove_file(&path)?;
