@@ -9,6 +9,7 @@
 //! * UDP: [`UdpSocket`].
 //! * Unix domain sockets: [`UnixListener`], [`UnixStream`],
 //!   [`UnixDatagram`], and [`unix`].
+//! * Unix pipes, anonymous and named (FIFOs): [`unix::pipe`].
 //! * Name resolution: [`lookup_host`] and [`ToSocketAddrs`].
 
 #[doc(inline)]

@@ -59,3 +59,39 @@ fn socket_constructors_panic_at_the_callers_line() {
 
     assert_eq!(panic_file(move || drop(AsyncFd::new(b))), here);
 }
+
+#[test]
+fn pipe_constructors_panic_at_the_callers_line() {
+    use runtime_net::unix::pipe::{self, OpenOptions, Receiver, Sender};
+
+    let here = file!();
+    assert_eq!(panic_file(|| drop(pipe::pipe())), here);
+    let (tx, rx) = mio::unix::pipe::new().unwrap();
+    assert_eq!(
+        panic_file(move || drop(Sender::from_owned_fd(tx.into()))),
+        here
+    );
+    assert_eq!(
+        panic_file(move || drop(Receiver::from_owned_fd_unchecked(rx.into()))),
+        here
+    );
+    let (tx, rx) = mio::unix::pipe::new().unwrap();
+    let (tx, rx) = (
+        std::fs::File::from(std::os::fd::OwnedFd::from(tx)),
+        std::fs::File::from(std::os::fd::OwnedFd::from(rx)),
+    );
+    assert_eq!(
+        panic_file(move || drop(Sender::from_file_unchecked(tx))),
+        here
+    );
+    assert_eq!(panic_file(move || drop(Receiver::from_file(rx))), here);
+
+    // Unchecked, the options open any file and then look for the driver.
+    let path = std::env::temp_dir().join(format!("runtime-net-panic-{}.file", std::process::id()));
+    std::fs::File::create(&path).unwrap();
+    let mut options = OpenOptions::new();
+    options.unchecked(true);
+    assert_eq!(panic_file(|| drop(options.open_receiver(&path))), here);
+    assert_eq!(panic_file(|| drop(options.open_sender(&path))), here);
+    std::fs::remove_file(&path).unwrap();
+}

@@ -25,6 +25,9 @@ fn public_types_are_send_sync_unpin() {
     send_sync_unpin::<unix::SocketAddr>();
     send_sync_unpin::<unix::UCred>();
     send_sync_unpin::<AsyncFd<std::os::unix::net::UnixStream>>();
+    send_sync_unpin::<unix::pipe::Sender>();
+    send_sync_unpin::<unix::pipe::Receiver>();
+    send_sync_unpin::<unix::pipe::OpenOptions>();
 }
 
 fn require_send<T: Send>(_: &T) {}
@@ -38,6 +41,8 @@ async fn futures_are_send(
     udp: &UdpSocket,
     unix: &UnixStream,
     fd: &AsyncFd<std::os::unix::net::UnixStream>,
+    tx: &unix::pipe::Sender,
+    rx: &unix::pipe::Receiver,
 ) {
     let mut buf = [0u8; 4];
     require_send(&stream.readable());
@@ -49,6 +54,10 @@ async fn futures_are_send(
     require_send(&udp.send_to(b"x", "127.0.0.1:1"));
     require_send(&unix.readable());
     require_send(&fd.readable());
+    require_send(&tx.writable());
+    require_send(&tx.ready(runtime_core::io::Interest::WRITABLE));
+    require_send(&rx.readable());
+    require_send(&rx.ready(runtime_core::io::Interest::READABLE));
     require_send(&TcpStream::connect("127.0.0.1:1"));
     require_send(&TcpListener::bind("127.0.0.1:0"));
     require_send(&lookup_host("localhost:1"));

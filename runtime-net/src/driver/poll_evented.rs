@@ -11,7 +11,7 @@
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::ops::Deref;
-use std::os::fd::AsFd;
+use std::os::fd::{AsFd, BorrowedFd};
 use std::task::{Context, Poll, ready};
 
 use mio::event::Source;
@@ -67,16 +67,29 @@ impl<E: Source> PollEvented<E> {
 }
 
 impl<E: Source + AsFd> PollEvented<E> {
-    /// Reads into the unfilled part of `buf` (possibly uninitialised).
+    /// Reads into the unfilled part of `buf` (possibly uninitialised) with
+    /// `recv(2)`: the read path of stream sockets.
     pub(crate) fn poll_read(
         &self,
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
+        self.poll_read_with(cx, buf, |fd, buf| sys::recv_read_buf(fd, buf, 0))
+    }
+
+    /// Reads into the unfilled part of `buf` with `read`, a non-blocking
+    /// system call that fills the front of the unfilled part and returns
+    /// the count (`recv(2)` for sockets, `read(2)` for pipes).
+    pub(crate) fn poll_read_with(
+        &self,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+        mut read: impl FnMut(BorrowedFd<'_>, &mut ReadBuf<'_>) -> io::Result<usize>,
+    ) -> Poll<io::Result<()>> {
         loop {
             let event = ready!(self.registration.poll_ready(cx, Direction::Read))?;
             let len = buf.remaining();
-            match sys::recv_read_buf(self.io().as_fd(), buf, 0) {
+            match read(self.io().as_fd(), buf) {
                 Ok(n) => {
                     if n > 0 && n < len {
                         self.registration.clear_readiness(event);

@@ -3,9 +3,10 @@
 //!
 //! Every platform must provide: `recv` into possibly uninitialised memory
 //! (reads that skip zeroing the caller's buffer), `recv_from` likewise with
-//! the peer address, and `peer_cred` for Unix sockets. Every libc call goes
-//! through the one [`syscall!`] macro, which turns `-1` into the thread's
-//! `errno` as an `io::Error`. Only Unix is supported, as tokio's Unix-only
+//! the peer address, `peer_cred` for Unix sockets, and for pipes `read`
+//! into possibly uninitialised memory and the access mode of a descriptor.
+//! Every libc call goes through the one [`syscall!`] macro, which turns `-1`
+//! into the thread's `errno` as an `io::Error`. Only Unix is supported, as tokio's Unix-only
 //! items are; the TCP and UDP paths use nothing beyond POSIX.
 
 /// Calls a libc function, turning a `-1` result into `io::Error::last_os_error()`.
@@ -46,12 +47,15 @@ pub(crate) fn check_not_blocking(fd: std::os::fd::BorrowedFd<'_>) -> std::io::Re
     Ok(())
 }
 
+mod pipe;
 mod read_buf;
 mod socket;
 mod ucred;
 
+pub(crate) use pipe::access_mode;
 pub(crate) use read_buf::{
-    recv_buf_mut, recv_from_buf_mut, recv_from_read_buf, recv_from_unix_buf_mut, recv_read_buf,
+    read_buf_mut, read_read_buf, recv_buf_mut, recv_from_buf_mut, recv_from_read_buf,
+    recv_from_unix_buf_mut, recv_read_buf,
 };
 pub(crate) use socket::{recv, recv_from};
 pub(crate) use ucred::peer_cred;

@@ -4,9 +4,10 @@
 //! The only `unsafe` of the socket read paths lives here, in two helpers
 //! whose contract is stated once: the fill function writes initialised bytes
 //! to the front of the slice it is handed and reports how many. [`recv`]
-//! (super::recv) keeps that contract (the kernel writes exactly the bytes it
-//! returns), so the safe wrappers below may call the helpers. The helpers
-//! themselves are tested under miri with plain closures.
+//! (super::recv) and the pipes' [`read`](super::pipe::read) keep that
+//! contract (the kernel writes exactly the bytes it returns), so the safe
+//! wrappers below may call the helpers. The helpers themselves are tested
+//! under miri with plain closures.
 
 use std::io;
 use std::mem::MaybeUninit;
@@ -78,6 +79,22 @@ pub(crate) fn recv_buf_mut<B: bytes::BufMut + ?Sized>(
 ) -> io::Result<usize> {
     // SAFETY: `recv` writes exactly the bytes it reports.
     unsafe { fill_buf_mut(buf, |slice| super::recv(fd, slice, 0)) }
+}
+
+/// `read(2)` into the unfilled part of `buf`, returning the count: the read
+/// path of descriptors that are not sockets (pipes).
+pub(crate) fn read_read_buf(fd: BorrowedFd<'_>, buf: &mut ReadBuf<'_>) -> io::Result<usize> {
+    // SAFETY: `read` writes exactly the bytes it reports.
+    unsafe { fill_read_buf(buf, |slice| super::pipe::read(fd, slice)) }
+}
+
+/// `read(2)` into the next chunk of `buf`, returning the count.
+pub(crate) fn read_buf_mut<B: bytes::BufMut + ?Sized>(
+    fd: BorrowedFd<'_>,
+    buf: &mut B,
+) -> io::Result<usize> {
+    // SAFETY: `read` writes exactly the bytes it reports.
+    unsafe { fill_buf_mut(buf, |slice| super::pipe::read(fd, slice)) }
 }
 
 /// `recvfrom(2)` into the unfilled part of `buf`, returning the sender.

@@ -1,6 +1,6 @@
-//! Unix domain sockets: the split halves of a
-//! [`UnixStream`](crate::UnixStream), socket addresses and peer
-//! credentials, as in `tokio::net::unix`.
+//! Unix domain sockets and pipes: the split halves of a
+//! [`UnixStream`](crate::UnixStream), socket addresses, peer credentials,
+//! and the [`pipe`] module, as in `tokio::net::unix`.
 //!
 //! [`UnixListener`](crate::UnixListener), [`UnixStream`](crate::UnixStream)
 //! and [`UnixDatagram`](crate::UnixDatagram) are re-exported at the crate
@@ -8,6 +8,7 @@
 
 pub(crate) mod datagram;
 pub(crate) mod listener;
+pub mod pipe;
 pub(crate) mod socket;
 mod socket_addr;
 mod split;
