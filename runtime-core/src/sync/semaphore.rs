@@ -500,6 +500,7 @@ impl<'a> SemaphorePermit<'a> {
     /// a.merge(sem.try_acquire_many(2).unwrap());
     /// assert_eq!(a.num_permits(), 3);
     /// ```
+    #[track_caller]
     pub fn merge(&mut self, mut other: Self) {
         assert!(
             std::ptr::eq(self.sem, other.sem),
@@ -556,6 +557,7 @@ impl OwnedSemaphorePermit {
     /// # Panics
     ///
     /// Panics if the two permits come from different semaphores.
+    #[track_caller]
     pub fn merge(&mut self, mut other: Self) {
         assert!(
             Arc::ptr_eq(&self.sem, &other.sem),
