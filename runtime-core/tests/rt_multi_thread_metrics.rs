@@ -185,3 +185,41 @@ fn worker_index_out_of_range_panics() {
     let rt = rt(2);
     rt.metrics().worker_poll_count(2);
 }
+
+#[test]
+fn park_unpark_count_is_odd_while_parked_and_even_while_running() {
+    let rt = rt(1);
+    let metrics = rt.metrics();
+    // With nothing to do the worker goes to sleep: the count turns odd.
+    while metrics.worker_park_unpark_count(0) % 2 == 0 {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let parked_at = metrics.worker_park_unpark_count(0);
+    // A task wakes it; read from the task itself, the worker is running.
+    let m = metrics.clone();
+    let running = rt
+        .block_on(rt.spawn(async move { m.worker_park_unpark_count(0) }))
+        .unwrap();
+    assert_eq!(running % 2, 0);
+    assert!(running > parked_at);
+}
+
+#[test]
+fn current_thread_park_unpark_count_is_two_per_park() {
+    let rt = Builder::new_current_thread().build().unwrap();
+    let metrics = rt.metrics();
+    let (tx, rx) = std_mpsc::channel::<runtime_core::sync::oneshot::Sender<()>>();
+    std::thread::spawn(move || {
+        // Send once the runtime thread is waiting.
+        let wake = rx.recv().unwrap();
+        wake.send(()).unwrap();
+    });
+    rt.block_on(async {
+        let (wake, done) = runtime_core::sync::oneshot::channel();
+        tx.send(wake).unwrap();
+        done.await.unwrap();
+    });
+    let parks = metrics.worker_park_count(0);
+    assert!(parks >= 1);
+    assert_eq!(metrics.worker_park_unpark_count(0), 2 * parks);
+}

@@ -33,6 +33,8 @@ pub struct RuntimeMetrics {
 #[derive(Debug, Default)]
 pub(crate) struct WorkerMetrics {
     pub(crate) park_count: AtomicU64,
+    /// Parks plus unparks: odd while the worker sleeps.
+    pub(crate) park_unpark_count: AtomicU64,
     pub(crate) noop_count: AtomicU64,
     pub(crate) steal_count: AtomicU64,
     pub(crate) steal_operations: AtomicU64,
@@ -106,6 +108,30 @@ impl RuntimeMetrics {
     /// Panics if `worker >= num_workers()` (as every `worker_*` method).
     pub fn worker_park_count(&self, worker: usize) -> u64 {
         self.worker(worker).park_count.load(Relaxed)
+    }
+
+    /// How many times worker `worker` parked plus how many times it woke up
+    /// again: the count goes up by one when the worker runs out of work and
+    /// sleeps, and by one when it wakes. An odd value means the worker is
+    /// parked now, an even one that it is running. The count only grows.
+    ///
+    /// # Panics
+    ///
+    /// Panics if `worker >= num_workers()`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime_core::runtime::Builder;
+    ///
+    /// let rt = Builder::new_current_thread().build().unwrap();
+    /// let metrics = rt.metrics();
+    /// // Inside `block_on` the worker is running: the count is even.
+    /// let n = rt.block_on(async { metrics.worker_park_unpark_count(0) });
+    /// assert_eq!(n % 2, 0);
+    /// ```
+    pub fn worker_park_unpark_count(&self, worker: usize) -> u64 {
+        self.worker(worker).park_unpark_count.load(Relaxed)
     }
 
     /// How many times the worker woke up to find no work.

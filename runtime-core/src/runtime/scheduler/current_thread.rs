@@ -319,6 +319,7 @@ impl Context {
                 .map_or(0, |core| core.tasks.len());
             metrics.local_queue_depth.store(depth, Ordering::Relaxed);
             WorkerMetrics::add(&metrics.park_count, 1);
+            WorkerMetrics::add(&metrics.park_unpark_count, 1);
             let busy = self.busy_since.replace(None);
             if let Some(since) = busy {
                 WorkerMetrics::add(
@@ -327,6 +328,7 @@ impl Context {
                 );
             }
             driver.park();
+            WorkerMetrics::add(&metrics.park_unpark_count, 1);
             self.busy_since.set(Some(std::time::Instant::now()));
             if !self.has_work() {
                 WorkerMetrics::add(&metrics.noop_count, 1);

@@ -18,6 +18,8 @@ use crate::runtime::metrics::WorkerMetrics;
 #[derive(Debug)]
 pub(crate) struct MetricsBatch {
     park_count: u64,
+    /// Parks plus unparks (odd while parked).
+    park_unpark_count: u64,
     noop_count: u64,
     steal_count: u64,
     steal_operations: u64,
@@ -36,6 +38,7 @@ impl MetricsBatch {
     pub(crate) fn new() -> Self {
         MetricsBatch {
             park_count: 0,
+            park_unpark_count: 0,
             noop_count: 0,
             steal_count: 0,
             steal_operations: 0,
@@ -50,6 +53,7 @@ impl MetricsBatch {
     /// Publishes the running totals.
     pub(crate) fn submit(&self, to: &WorkerMetrics) {
         to.park_count.store(self.park_count, Relaxed);
+        to.park_unpark_count.store(self.park_unpark_count, Relaxed);
         to.noop_count.store(self.noop_count, Relaxed);
         to.steal_count.store(self.steal_count, Relaxed);
         to.steal_operations.store(self.steal_operations, Relaxed);
@@ -62,6 +66,7 @@ impl MetricsBatch {
     /// The worker is about to sleep: ends the busy stretch.
     pub(crate) fn about_to_park(&mut self) {
         self.park_count += 1;
+        self.park_unpark_count += 1;
         if self.poll_count == self.poll_count_on_unpark {
             self.noop_count += 1;
         }
@@ -73,6 +78,7 @@ impl MetricsBatch {
 
     /// The worker woke up: starts a busy stretch.
     pub(crate) fn unparked(&mut self) {
+        self.park_unpark_count += 1;
         self.poll_count_on_unpark = self.poll_count;
         self.busy_since = Instant::now();
     }
