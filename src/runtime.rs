@@ -16,6 +16,7 @@ use std::time::Duration;
 #[doc(inline)]
 pub use runtime_core::runtime::{
     EnterGuard, Handle, Id, RuntimeFlavor, RuntimeMetrics, TryCurrentError, is_rt_shutdown_err,
+    worker_index,
 };
 
 use crate::task::JoinHandle;

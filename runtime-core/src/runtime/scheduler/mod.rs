@@ -137,6 +137,17 @@ pub(crate) enum Context {
 }
 
 impl Context {
+    /// The index of the worker this thread is, while it runs the scheduler:
+    /// `0` on the thread that drives a current-thread runtime; a
+    /// multi-thread worker's own index while it holds its core (not after
+    /// `block_in_place` handed the core away).
+    pub(crate) fn worker_index(&self) -> Option<usize> {
+        match self {
+            Context::CurrentThread(_) => Some(0),
+            Context::MultiThread(cx) => cx.worker_index(),
+        }
+    }
+
     /// Defers `waker` until the driver has been polled.
     pub(crate) fn defer(&self, waker: &Waker) {
         match self {

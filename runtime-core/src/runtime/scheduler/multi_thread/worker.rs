@@ -142,6 +142,16 @@ pub(crate) struct Context {
     defer: RefCell<Vec<Waker>>,
 }
 
+impl Context {
+    /// This worker's index while the thread holds its core; `None` once
+    /// `block_in_place` handed the core to another thread (this one is then
+    /// a blocking thread until the closure returns).
+    pub(crate) fn worker_index(&self) -> Option<usize> {
+        let core = self.core.try_borrow().ok()?;
+        core.as_ref().map(|_| self.worker.index)
+    }
+}
+
 /// Calls `f` with the multi-thread worker context of this thread, if any.
 fn with_current<R>(f: impl FnOnce(Option<&Context>) -> R) -> R {
     context::with_scheduler(|cx| match cx {
