@@ -118,3 +118,80 @@ fn multi_thread_builder_cannot_build_a_local_runtime() {
         .worker_threads(1)
         .build_local(LocalOptions::default());
 }
+
+#[test]
+fn spawn_local_after_enter_goes_to_the_local_runtime() {
+    let rt = LocalRuntime::new().unwrap();
+    let ran = Rc::new(Cell::new(false));
+    let task = {
+        let _guard = rt.enter();
+        let ran = ran.clone();
+        runtime::task::spawn_local(async move {
+            runtime::task::yield_now().await;
+            ran.set(true);
+            5
+        })
+    };
+    // Spawned, not run: local tasks run when block_on drives the runtime.
+    assert!(!ran.get());
+    assert_eq!(rt.block_on(task).unwrap(), 5);
+    assert!(ran.get());
+}
+
+#[test]
+fn spawn_local_in_the_context_of_another_threads_local_runtime_panics() {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let owner = std::thread::spawn(move || {
+        let rt = LocalRuntime::new().unwrap();
+        tx.send(rt.handle().clone()).unwrap();
+        // Keep the runtime alive until the other thread has tried.
+        done_rx.recv().unwrap();
+    });
+    let handle = rx.recv().unwrap();
+    let err = std::panic::catch_unwind(|| {
+        let _guard = handle.enter();
+        drop(runtime::task::spawn_local(async {}));
+    })
+    .unwrap_err();
+    let msg = err
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| err.downcast_ref::<String>().cloned())
+        .unwrap();
+    assert!(
+        msg.contains("Local tasks can only be spawned on a LocalRuntime from the thread the runtime was created on"),
+        "{msg}"
+    );
+    done_tx.send(()).unwrap();
+    owner.join().unwrap();
+}
+
+#[test]
+fn a_plain_runtime_context_still_refuses_spawn_local() {
+    let rt = Builder::new_current_thread().build().unwrap();
+    let _guard = rt.enter();
+    let err = std::panic::catch_unwind(|| drop(runtime::task::spawn_local(async {}))).unwrap_err();
+    let msg = err
+        .downcast_ref::<&str>()
+        .copied()
+        .unwrap_or_default()
+        .to_string()
+        + err
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .unwrap_or_default();
+    assert!(msg.contains("outside of a `task::LocalSet`"), "{msg}");
+}
+
+#[test]
+fn local_runtimes_one_after_another_on_one_thread() {
+    for i in 0..3 {
+        let rt = LocalRuntime::new().unwrap();
+        let task = {
+            let _guard = rt.enter();
+            runtime::task::spawn_local(async move { i })
+        };
+        assert_eq!(rt.block_on(task).unwrap(), i);
+    }
+}

@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use super::{Builder, EnterGuard, Handle, Runtime, RuntimeMetrics};
 use crate::task::{JoinHandle, LocalSet};
+use runtime_core::task::ServeLocalRuntimeGuard;
 
 /// Options for [`Builder::build_local`]; none are defined yet, and the type
 /// is not `Send`, like the runtime it builds.
@@ -67,6 +68,10 @@ pub struct LocalOptions {
 /// assert_eq!(out, 11);
 /// ```
 pub struct LocalRuntime {
+    /// Makes `local` the target of `spawn_local` in this runtime's context
+    /// (after `enter`), and other threads' `spawn_local` in it panic.
+    /// `None` only while dropping or shutting down; dropped before `local`.
+    serving: Option<ServeLocalRuntimeGuard>,
     /// The local tasks. `None` only while dropping or shutting down.
     local: Option<LocalSet>,
     /// `None` only once `shutdown_*` took it.
@@ -86,8 +91,11 @@ impl LocalRuntime {
     }
 
     pub(super) fn from_runtime(rt: Runtime) -> LocalRuntime {
+        let local = LocalSet::new();
+        let serving = local.serve_local_runtime(&rt);
         LocalRuntime {
-            local: Some(LocalSet::new()),
+            serving: Some(serving),
+            local: Some(local),
             rt: Some(rt),
         }
     }
@@ -143,7 +151,23 @@ impl LocalRuntime {
         self.local().block_on(self.runtime(), future)
     }
 
-    /// Enters the runtime's context until the guard is dropped.
+    /// Enters the runtime's context until the guard is dropped: `spawn` and
+    /// (on this thread) [`task::spawn_local`](crate::task::spawn_local)
+    /// then spawn onto this runtime, even outside `block_on`; the tasks run
+    /// at the next `block_on`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime::runtime::LocalRuntime;
+    ///
+    /// let rt = LocalRuntime::new().unwrap();
+    /// let task = {
+    ///     let _guard = rt.enter();
+    ///     runtime::task::spawn_local(async { "spawned after enter" })
+    /// };
+    /// assert_eq!(rt.block_on(task).unwrap(), "spawned after enter");
+    /// ```
     pub fn enter(&self) -> EnterGuard<'_> {
         self.runtime().enter()
     }
@@ -169,6 +193,7 @@ impl LocalRuntime {
     /// runtime out.
     fn take_runtime(&mut self) -> Runtime {
         let rt = self.rt.take().expect("the runtime is taken once");
+        drop(self.serving.take());
         if let Some(local) = self.local.take() {
             let _guard = rt.enter();
             drop(local);

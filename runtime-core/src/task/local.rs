@@ -76,6 +76,70 @@ struct Shared {
 
 thread_local! {
     static CURRENT: RefCell<Option<Rc<LocalContext>>> = const { RefCell::new(None) };
+    /// The sets serving as the local tasks of a `LocalRuntime` created on
+    /// this thread, by runtime: where `spawn_local` goes inside that
+    /// runtime's context when no set is current (after `enter`).
+    static SERVING: RefCell<Vec<(crate::runtime::Id, Rc<LocalContext>)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// Spawns on the `LocalRuntime` whose context is entered on this thread;
+/// `None` when the current runtime (if any) is not a local one.
+#[track_caller]
+fn spawn_on_local_runtime<F>(future: F) -> Option<JoinHandle<F::Output>>
+where
+    F: Future + 'static,
+    F::Output: 'static,
+{
+    let (id, owner) =
+        crate::runtime::context::with_current(|h| (h.runtime_id(), h.local_owner())).ok()?;
+    let owner = owner?;
+    if owner != std::thread::current().id() {
+        panic!(
+            "Local tasks can only be spawned on a LocalRuntime from the thread the runtime \
+             was created on"
+        );
+    }
+    let cx = SERVING.with(|s| {
+        s.borrow()
+            .iter()
+            .find(|(rt, _)| *rt == id)
+            .map(|(_, cx)| cx.clone())
+    })?;
+    Some(cx.spawn(future))
+}
+
+/// Keeps a [`LocalSet`] serving as the local task set of a local runtime
+/// on this thread; see [`LocalSet::serve_local_runtime`].
+#[doc(hidden)]
+#[must_use = "the set stops serving the runtime when the guard is dropped"]
+pub struct ServeLocalRuntimeGuard {
+    id: crate::runtime::Id,
+    _not_send: PhantomData<*const ()>,
+}
+
+impl Drop for ServeLocalRuntimeGuard {
+    fn drop(&mut self) {
+        let _ = SERVING.try_with(|s| {
+            let removed = {
+                let mut s = s.borrow_mut();
+                s.iter()
+                    .position(|(rt, _)| *rt == self.id)
+                    .map(|i| s.swap_remove(i))
+            };
+            // The context (and the tasks it may hold) drops outside the
+            // borrow.
+            drop(removed);
+        });
+    }
+}
+
+impl fmt::Debug for ServeLocalRuntimeGuard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ServeLocalRuntimeGuard")
+            .field("runtime", &self.id)
+            .finish()
+    }
 }
 
 /// Whether a `LocalSet` is current on this thread (its `run_until`, one of
@@ -132,11 +196,14 @@ where
     let cx = CURRENT.with(|c| c.borrow().clone());
     match cx {
         Some(cx) => cx.spawn(future),
-        None => panic!(
-            "`spawn_local` called from outside of a `task::LocalSet` or `runtime::LocalRuntime`: \
+        None => match spawn_on_local_runtime(future) {
+            Some(handle) => handle,
+            None => panic!(
+                "`spawn_local` called from outside of a `task::LocalSet` or `runtime::LocalRuntime`: \
              run it inside `LocalSet::run_until`, `LocalSet::block_on`, after `LocalSet::enter`, \
              or on a `LocalRuntime`"
-        ),
+            ),
+        },
     }
 }
 
@@ -163,6 +230,32 @@ impl LocalSet {
         let prev = CURRENT.with(|c| c.replace(Some(self.context.clone())));
         LocalEnterGuard {
             prev,
+            _not_send: PhantomData,
+        }
+    }
+
+    /// Makes this set the local task set of `rt`, a current-thread runtime,
+    /// on this thread until the guard is dropped: the building block of the
+    /// facade's `LocalRuntime`. Inside `rt`'s context with no set current
+    /// (after `rt.enter()`), [`spawn_local`] spawns onto this set; on any
+    /// other thread it panics, naming the runtime's owner thread rule.
+    ///
+    /// # Panics
+    ///
+    /// If `rt` is not a current-thread runtime, or already serves as a
+    /// local runtime.
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn serve_local_runtime(&self, rt: &Runtime) -> ServeLocalRuntimeGuard {
+        let crate::runtime::scheduler::Handle::CurrentThread(h) = &rt.handle().inner else {
+            panic!("a local runtime needs a current-thread scheduler");
+        };
+        h.local_owner
+            .set(std::thread::current().id())
+            .expect("the runtime already serves as a local runtime");
+        SERVING.with(|s| s.borrow_mut().push((h.id, self.context.clone())));
+        ServeLocalRuntimeGuard {
+            id: h.id,
             _not_send: PhantomData,
         }
     }

@@ -40,6 +40,8 @@ pub use error::JoinError;
 pub use id::{Id, id, try_id};
 pub use join_handle::JoinHandle;
 pub use join_set::JoinSet;
+#[doc(hidden)]
+pub use local::ServeLocalRuntimeGuard;
 pub use local::{LocalEnterGuard, LocalSet, spawn_local};
 pub use spawn::{spawn, spawn_blocking};
 pub use task_local::{AccessError, LocalKey, TaskLocalFuture};

@@ -69,6 +69,10 @@ pub(crate) struct Handle {
     pub(crate) registry: Registry,
     pub(crate) blocking_spawner: blocking::Spawner,
     pub(crate) id: crate::runtime::Id,
+    /// The thread of the `LocalRuntime` this runtime is the scheduler of,
+    /// set once when the local runtime is assembled, before its handle is
+    /// shared; unset for a plain runtime.
+    pub(crate) local_owner: std::sync::OnceLock<std::thread::ThreadId>,
     config: Config,
     pub(crate) worker_metrics: WorkerMetrics,
 }
@@ -123,6 +127,7 @@ impl CurrentThread {
             registry,
             blocking_spawner,
             id: crate::runtime::Id::next(),
+            local_owner: std::sync::OnceLock::new(),
             config,
             worker_metrics: WorkerMetrics::default(),
         });

@@ -70,6 +70,14 @@ impl Handle {
         }
     }
 
+    /// The owner thread when this is the scheduler of a `LocalRuntime`.
+    pub(crate) fn local_owner(&self) -> Option<std::thread::ThreadId> {
+        match self {
+            Handle::CurrentThread(h) => h.local_owner.get().copied(),
+            Handle::MultiThread(_) => None,
+        }
+    }
+
     pub(crate) fn num_alive_tasks(&self) -> usize {
         match self {
             Handle::CurrentThread(h) => h.num_alive_tasks(),
