@@ -395,7 +395,10 @@ fn spawn_local_outside_a_local_set_panics() {
 
 #[test]
 fn spawn_on_and_the_blocking_variants_keep_order() {
-    let other = Builder::new_multi_thread().worker_threads(1).build().unwrap();
+    let other = Builder::new_multi_thread()
+        .worker_threads(1)
+        .build()
+        .unwrap();
     rt().block_on(async {
         let mut queue = JoinQueue::new();
         queue.spawn_blocking(|| {

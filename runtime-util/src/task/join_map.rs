@@ -887,10 +887,7 @@ where
     /// Turns a result from the `JoinSet` into the key and result handed to
     /// the caller, removing the task from the map; `None` if the task was
     /// replaced (it is no longer in the map).
-    fn claim(
-        &mut self,
-        joined: Result<(Id, V), JoinError>,
-    ) -> Option<(K, Result<V, JoinError>)> {
+    fn claim(&mut self, joined: Result<(Id, V), JoinError>) -> Option<(K, Result<V, JoinError>)> {
         let (id, res) = match joined {
             Ok((id, value)) => (id, Ok(value)),
             Err(err) => (err.id(), Err(err)),

@@ -274,7 +274,8 @@ impl<T> JoinQueue<T> {
     /// # });
     /// ```
     pub fn try_join_next(&mut self) -> Option<Result<T, JoinError>> {
-        self.try_join_next_with_id().map(|res| res.map(|(_, value)| value))
+        self.try_join_next_with_id()
+            .map(|res| res.map(|(_, value)| value))
     }
 
     /// Like [`try_join_next`](Self::try_join_next), with the task's [`Id`]
