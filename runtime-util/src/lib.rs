@@ -38,7 +38,7 @@
 //! | `io-util` | `io` plus `SyncIoBridge`, blocking `std::io` over async objects |
 //! | `compat`  | the `compat` module |
 //! | `rt`      | the `task` module |
-//! | `join-map`| `rt` plus `task::JoinMap` |
+//! | `join-map` | `rt` plus `task::JoinMap` |
 //! | `time`    | the `time` module (`DelayQueue`) |
 //! | `net`     | with `codec`, the `udp` module (`UdpFramed`) |
 //! | `full`    | everything |

@@ -164,7 +164,7 @@ impl Hasher for PassThroughHasher {
 }
 
 /// Aborts a freshly spawned task if inserting it into the map unwinds (a
-/// key's `Eq` panicked), so that no task runs on that nobody can reach.
+/// key's `Eq` panicked): a task that no key names must not run on.
 struct AbortOnUnwind(Option<AbortHandle>);
 
 impl AbortOnUnwind {
@@ -384,6 +384,20 @@ where
     /// # Panics
     ///
     /// Panics outside a runtime context.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime_util::task::JoinMap;
+    ///
+    /// # let rt = runtime_core::runtime::Builder::new_current_thread().build().unwrap();
+    /// # rt.block_on(async {
+    /// let mut map = JoinMap::new();
+    /// map.spawn_blocking("sum", || (1..=100u32).sum::<u32>());
+    /// let (key, res) = map.join_next().await.unwrap();
+    /// assert_eq!((key, res.unwrap()), ("sum", 5050));
+    /// # });
+    /// ```
     #[track_caller]
     pub fn spawn_blocking<F>(&mut self, key: K, f: F)
     where
@@ -830,8 +844,8 @@ where
     /// Stores the task just spawned as `abort` under `key` (of hash `hash`),
     /// replacing and aborting the task that had the same key.
     fn insert(&mut self, key: K, hash: u64, abort: AbortHandle) {
-        // Comparing keys runs user code that may panic: the new task must
-        // not outlive that unreachable.
+        // Comparing keys runs user code that may panic; the new task is
+        // then in the `JoinSet` but under no key, so abort it.
         let guard = AbortOnUnwind(Some(abort));
         let replaced = self.find(hash, &key);
         let abort = guard.disarm();
@@ -917,6 +931,25 @@ where
     ///
     /// The map is empty afterwards, so the detached tasks can no longer be
     /// aborted through it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime_core::sync::oneshot;
+    /// use runtime_util::task::JoinMap;
+    ///
+    /// # let rt = runtime_core::runtime::Builder::new_current_thread().build().unwrap();
+    /// # rt.block_on(async {
+    /// let (tx, rx) = oneshot::channel();
+    /// let mut map = JoinMap::new();
+    /// map.spawn("report", async move { tx.send("done").unwrap() });
+    /// map.detach_all();
+    /// assert!(map.is_empty());
+    /// drop(map);
+    /// // The task was not aborted with the map.
+    /// assert_eq!(rx.await.unwrap(), "done");
+    /// # });
+    /// ```
     pub fn detach_all(&mut self) {
         self.set.detach_all();
         self.tasks.clear();

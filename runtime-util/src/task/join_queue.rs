@@ -106,6 +106,23 @@ impl<T> JoinQueue<T> {
     /// # Panics
     ///
     /// Panics outside a runtime context.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime_util::task::JoinQueue;
+    ///
+    /// # let rt = runtime_core::runtime::Builder::new_current_thread().build().unwrap();
+    /// # rt.block_on(async {
+    /// let mut queue = JoinQueue::new();
+    /// queue.spawn(async { "kept" });
+    /// let stuck = queue.spawn(std::future::pending());
+    /// stuck.abort();
+    ///
+    /// assert_eq!(queue.join_next().await.unwrap().unwrap(), "kept");
+    /// assert!(queue.join_next().await.unwrap().unwrap_err().is_cancelled());
+    /// # });
+    /// ```
     #[track_caller]
     pub fn spawn<F>(&mut self, task: F) -> AbortHandle
     where
@@ -302,6 +319,22 @@ impl<T> JoinQueue<T> {
     /// The same as [`abort_all`](Self::abort_all) followed by
     /// [`join_next`](Self::join_next) until it returns `None`: the results
     /// are dropped, panics included. The queue is empty afterwards.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime_util::task::JoinQueue;
+    ///
+    /// # let rt = runtime_core::runtime::Builder::new_current_thread().build().unwrap();
+    /// # rt.block_on(async {
+    /// let mut queue = JoinQueue::new();
+    /// for _ in 0..3 {
+    ///     queue.spawn(std::future::pending::<()>());
+    /// }
+    /// queue.shutdown().await;
+    /// assert!(queue.is_empty());
+    /// # });
+    /// ```
     pub async fn shutdown(&mut self) {
         self.abort_all();
         while self.join_next().await.is_some() {}
