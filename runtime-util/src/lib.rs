@@ -15,7 +15,8 @@
 //! * [`sync`] (always available): `CancellationToken`, `DropGuard`,
 //!   `PollSemaphore` and `PollSender`.
 //! * `task` (feature `rt`): `TaskTracker`, to wait for a group of tasks
-//!   at shutdown.
+//!   at shutdown; `JoinQueue`, tasks joined in spawn order; and with the
+//!   `join-map` feature, `JoinMap`, tasks stored and joined under keys.
 //! * `time` (feature `time`): `DelayQueue`, a queue of values that come
 //!   out when their deadline passes.
 //! * `udp` (features `net` and `codec`): `UdpFramed`, a codec over a UDP
@@ -37,6 +38,7 @@
 //! | `io-util` | `io` plus `SyncIoBridge`, blocking `std::io` over async objects |
 //! | `compat`  | the `compat` module |
 //! | `rt`      | the `task` module |
+//! | `join-map` | `rt` plus `task::JoinMap` |
 //! | `time`    | the `time` module (`DelayQueue`) |
 //! | `net`     | with `codec`, the `udp` module (`UdpFramed`) |
 //! | `full`    | everything |

@@ -40,3 +40,13 @@ fn io_types() {
     send_sync_unpin::<InspectReader<Reader, Callback>>();
     send_sync_unpin::<InspectWriter<Vec<u8>, Callback>>();
 }
+
+#[cfg(feature = "join-map")]
+#[test]
+fn task_types() {
+    use runtime_util::task::{JoinMap, JoinMapKeys, JoinQueue};
+
+    send_sync_unpin::<JoinMap<String, u32>>();
+    send_sync_unpin::<JoinMapKeys<'static, String, u32>>();
+    send_sync_unpin::<JoinQueue<u32>>();
+}
