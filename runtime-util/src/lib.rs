@@ -16,6 +16,10 @@
 //!   `PollSemaphore` and `PollSender`.
 //! * `task` (feature `rt`): `TaskTracker`, to wait for a group of tasks
 //!   at shutdown.
+//! * `task::LocalPoolHandle` (feature `rt`): a pool of threads that run
+//!   `!Send` futures.
+//! * `context` (feature `rt`): `TokioContext` and `RuntimeExt`, to poll a
+//!   future inside another runtime's context.
 //! * `time` (feature `time`): `DelayQueue`, a queue of values that come
 //!   out when their deadline passes.
 //! * `udp` (features `net` and `codec`): `UdpFramed`, a codec over a UDP
@@ -36,7 +40,7 @@
 //! | `io`      | the `io` module |
 //! | `io-util` | `io` plus `SyncIoBridge`, blocking `std::io` over async objects |
 //! | `compat`  | the `compat` module |
-//! | `rt`      | the `task` module |
+//! | `rt`      | the `task` and `context` modules |
 //! | `time`    | the `time` module (`DelayQueue`) |
 //! | `net`     | with `codec`, the `udp` module (`UdpFramed`) |
 //! | `full`    | everything |
@@ -64,6 +68,10 @@ pub mod sync;
 #[cfg(feature = "rt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rt")))]
 pub mod task;
+
+#[cfg(feature = "rt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rt")))]
+pub mod context;
 
 #[cfg(all(feature = "net", feature = "codec"))]
 #[cfg_attr(docsrs, doc(cfg(all(feature = "net", feature = "codec"))))]
