@@ -248,7 +248,10 @@ fn a_task_aborted_before_it_starts_never_calls_its_closure() {
     rt.block_on(blocker).unwrap();
     // What the closure captured is gone, and the closure never ran.
     assert_eq!(dropped.recv_timeout(HANG), Ok(()));
-    assert_eq!(called.try_recv(), Err(std_mpsc::TryRecvError::Disconnected));
+    assert_eq!(
+        called.recv_timeout(HANG),
+        Err(std_mpsc::RecvTimeoutError::Disconnected)
+    );
     assert_eq!(pool.get_task_loads_for_each_worker(), [0]);
 }
 
@@ -270,7 +273,11 @@ fn a_task_aborted_right_after_spawning_is_dropped_unfinished() {
         task.abort();
         assert!(rt.block_on(task).unwrap_err().is_cancelled());
         assert_eq!(dropped.recv_timeout(HANG), Ok(()));
-        assert_eq!(done.try_recv(), Err(std_mpsc::TryRecvError::Disconnected));
+        // Disconnected, not a value: the future was dropped unfinished.
+        assert_eq!(
+            done.recv_timeout(HANG),
+            Err(std_mpsc::RecvTimeoutError::Disconnected)
+        );
     }
     assert_eq!(pool.get_task_loads_for_each_worker(), [0]);
 }
