@@ -18,7 +18,7 @@
 //! # With the facade's `Runtime`
 //!
 //! [`RuntimeExt`] is implemented for runtime-core's
-//! [`Runtime`](runtime_core::runtime::Runtime). runtime-util cannot depend on
+//! [`Runtime`]. runtime-util cannot depend on
 //! the `runtime` facade, whose `runtime::runtime::Runtime` is a separate type
 //! that dereferences to runtime-core's. Method calls find the trait through
 //! that deref, so `rt.wrap(future)` works on the facade's runtime as written

@@ -51,7 +51,10 @@ fn a_timer_of_runtime_a_works_when_polled_by_runtime_b() {
     assert_eq!(out, "slept");
 
     // Same through `TokioContext::new`, and from a multi-thread poller.
-    let rt_c = Builder::new_multi_thread().worker_threads(1).build().unwrap();
+    let rt_c = Builder::new_multi_thread()
+        .worker_threads(1)
+        .build()
+        .unwrap();
     let future = TokioContext::new(
         async { runtime_time::sleep(Duration::from_millis(1)).await },
         rt_a.handle().clone(),
@@ -90,7 +93,10 @@ fn each_poll_enters_the_context_and_leaves_it_afterwards() {
 
 #[test]
 fn spawn_inside_the_wrapper_goes_to_the_wrapped_runtime() {
-    let rt_a = Builder::new_multi_thread().worker_threads(1).build().unwrap();
+    let rt_a = Builder::new_multi_thread()
+        .worker_threads(1)
+        .build()
+        .unwrap();
     let rt_b = plain();
     let a = rt_a.handle().id();
 

@@ -44,7 +44,10 @@ thread_local! {
 
 /// Pins to worker `idx` a task that arms `ON_THREAD_EXIT` on that worker
 /// and returns the worker's thread id.
-fn watch_worker_exit(pool: &LocalPoolHandle, idx: usize) -> (JoinHandle<ThreadId>, std_mpsc::Receiver<()>) {
+fn watch_worker_exit(
+    pool: &LocalPoolHandle,
+    idx: usize,
+) -> (JoinHandle<ThreadId>, std_mpsc::Receiver<()>) {
     let (signal, exited) = drop_signal();
     let task = pool.spawn_pinned_by_idx(
         move || async move {
@@ -177,7 +180,7 @@ fn spawn_pinned_by_idx_places_on_the_chosen_worker() {
 #[should_panic(expected = "index out of bounds: the len is 2 but the index is 2")]
 fn spawn_pinned_by_idx_refuses_an_index_out_of_range() {
     let pool = LocalPoolHandle::new(2);
-    let _ = pool.spawn_pinned_by_idx(|| async {}, 2);
+    drop(pool.spawn_pinned_by_idx(|| async {}, 2));
 }
 
 #[test]
@@ -299,7 +302,11 @@ fn a_panic_in_the_future_is_a_join_error() {
     assert_eq!(pool.get_task_loads_for_each_worker(), [0]);
 
     // The worker survives the panic.
-    assert_eq!(rt.block_on(pool.spawn_pinned(|| async { "after" })).unwrap(), "after");
+    assert_eq!(
+        rt.block_on(pool.spawn_pinned(|| async { "after" }))
+            .unwrap(),
+        "after"
+    );
 }
 
 #[test]
@@ -314,7 +321,10 @@ fn a_panic_in_the_closure_is_a_join_error() {
         }))
         .unwrap_err();
     assert!(err.is_panic());
-    assert_eq!(*err.into_panic().downcast::<&str>().unwrap(), "closure boom");
+    assert_eq!(
+        *err.into_panic().downcast::<&str>().unwrap(),
+        "closure boom"
+    );
     assert_eq!(pool.get_task_loads_for_each_worker(), [0]);
     assert_eq!(rt.block_on(pool.spawn_pinned(|| async { 1 })).unwrap(), 1);
 }

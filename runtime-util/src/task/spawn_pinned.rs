@@ -257,7 +257,8 @@ impl LocalPoolHandle {
         Fut: Future + 'static,
         Fut::Output: Send + 'static,
     {
-        self.pool.spawn_pinned(create_task, WorkerChoice::LeastLoaded)
+        self.pool
+            .spawn_pinned(create_task, WorkerChoice::LeastLoaded)
     }
 
     /// Like [`spawn_pinned`](Self::spawn_pinned), but on the worker at index
@@ -298,7 +299,8 @@ impl LocalPoolHandle {
         Fut: Future + 'static,
         Fut::Output: Send + 'static,
     {
-        self.pool.spawn_pinned(create_task, WorkerChoice::ByIdx(idx))
+        self.pool
+            .spawn_pinned(create_task, WorkerChoice::ByIdx(idx))
     }
 }
 
