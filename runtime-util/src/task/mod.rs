@@ -12,7 +12,7 @@ mod abort_on_drop;
 pub mod task_tracker;
 
 pub use abort_on_drop::{AbortOnDrop, AbortOnDropHandle};
+pub use task_tracker::TaskTracker;
 
 mod spawn_pinned;
 pub use spawn_pinned::LocalPoolHandle;
-pub use task_tracker::TaskTracker;
