@@ -17,6 +17,10 @@
 //! * `task` (feature `rt`): `TaskTracker`, to wait for a group of tasks
 //!   at shutdown; `JoinQueue`, tasks joined in spawn order; and with the
 //!   `join-map` feature, `JoinMap`, tasks stored and joined under keys.
+//! * `task::LocalPoolHandle` (feature `rt`): a pool of threads that run
+//!   `!Send` futures.
+//! * `context` (feature `rt`): `TokioContext` and `RuntimeExt`, to poll a
+//!   future inside another runtime's context.
 //! * `time` (feature `time`): `DelayQueue`, a queue of values that come
 //!   out when their deadline passes.
 //! * `udp` (features `net` and `codec`): `UdpFramed`, a codec over a UDP
@@ -37,7 +41,7 @@
 //! | `io`      | the `io` module |
 //! | `io-util` | `io` plus `SyncIoBridge`, blocking `std::io` over async objects |
 //! | `compat`  | the `compat` module |
-//! | `rt`      | the `task` module |
+//! | `rt`      | the `task` and `context` modules |
 //! | `join-map` | `rt` plus `task::JoinMap` |
 //! | `time`    | the `time` module (`DelayQueue`) |
 //! | `net`     | with `codec`, the `udp` module (`UdpFramed`) |
@@ -66,6 +70,10 @@ pub mod sync;
 #[cfg(feature = "rt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rt")))]
 pub mod task;
+
+#[cfg(feature = "rt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rt")))]
+pub mod context;
 
 #[cfg(all(feature = "net", feature = "codec"))]
 #[cfg_attr(docsrs, doc(cfg(all(feature = "net", feature = "codec"))))]

@@ -10,11 +10,14 @@
 //! * `JoinMap` and `JoinMapKeys` (feature `join-map`, which implies `rt`): a
 //!   group of tasks stored under keys, awaited in completion order, that
 //!   can be aborted by key.
+//! * [`LocalPoolHandle`]: a pool of threads that run `!Send` futures, each
+//!   pinned to one thread (see [`spawn_pinned`](LocalPoolHandle::spawn_pinned)).
 
 mod abort_on_drop;
 #[cfg(feature = "join-map")]
 mod join_map;
 mod join_queue;
+mod spawn_pinned;
 pub mod task_tracker;
 
 pub use abort_on_drop::{AbortOnDrop, AbortOnDropHandle};
@@ -22,4 +25,5 @@ pub use abort_on_drop::{AbortOnDrop, AbortOnDropHandle};
 #[cfg_attr(docsrs, doc(cfg(feature = "join-map")))]
 pub use join_map::{JoinMap, JoinMapKeys};
 pub use join_queue::JoinQueue;
+pub use spawn_pinned::LocalPoolHandle;
 pub use task_tracker::TaskTracker;
