@@ -61,6 +61,8 @@ pub mod compat;
 
 pub mod sync;
 
+pub mod either;
+
 #[cfg(feature = "rt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rt")))]
 pub mod task;
