@@ -63,6 +63,8 @@ pub mod sync;
 
 pub mod either;
 
+pub mod future;
+
 #[cfg(feature = "rt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rt")))]
 pub mod task;

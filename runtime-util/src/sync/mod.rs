@@ -11,6 +11,7 @@
 //!   it is given a new future of the same layout.
 
 mod cancellation_token;
+pub(crate) use cancellation_token::RunUntilCancelled;
 pub use cancellation_token::{
     CancellationToken, WaitForCancellationFuture, WaitForCancellationFutureOwned,
 };
