@@ -13,7 +13,7 @@
 //! structural pinning needs: `Either` is `Unpin` only when `L` and `R` both
 //! are (the compiler's auto impl), it has no `Drop` impl, and no method moves
 //! a value out of (or replaces the variant of) a pinned `Either`. The one
-//! `unsafe` block doing the projection is [`Either::as_pin_mut`].
+//! `unsafe` block doing the projection is `Either::as_pin_mut`.
 
 use std::future::Future;
 use std::io::{self, IoSlice, SeekFrom};
