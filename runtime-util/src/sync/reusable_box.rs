@@ -177,7 +177,8 @@ impl<'a, T> ReusableBoxFuture<'a, T> {
         // `self`). The bitwise copy made here takes over the ownership of
         // the box; `slot` is overwritten below by `Install::drop`, with
         // `ptr::write`, before anyone can read or drop it again, so the box
-        // is never owned twice.
+        // is never owned twice. Nothing between this read and the creation
+        // of `install` can panic, so no unwinding sees the copy either.
         let old = unsafe { ptr::read(slot) };
         // SAFETY: leaving the `Pin` is allowed because the pinned value is
         // never moved: it is dropped in place below, and its memory is then
