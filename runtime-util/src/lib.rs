@@ -13,7 +13,13 @@
 //! * `compat` (feature `compat`): `Compat`, which adapts between runtime's
 //!   I/O traits and those of `futures-io`.
 //! * [`sync`] (always available): `CancellationToken`, `DropGuard`,
-//!   `PollSemaphore` and `PollSender`.
+//!   `PollSemaphore`, `PollSender` and `ReusableBoxFuture`.
+//! * [`either`] (always available): `Either`, one of two futures, streams,
+//!   sinks or I/O objects as one type.
+//! * [`future`] (always available): `FutureExt`, timeouts (feature `time`)
+//!   and cancellation as methods on any future.
+//! * `net` (feature `net`): the `Listener` trait over TCP and Unix
+//!   listeners.
 //! * `task` (feature `rt`): `TaskTracker`, to wait for a group of tasks
 //!   at shutdown; `JoinQueue`, tasks joined in spawn order; and with the
 //!   `join-map` feature, `JoinMap`, tasks stored and joined under keys.
@@ -43,8 +49,8 @@
 //! | `compat`  | the `compat` module |
 //! | `rt`      | the `task` and `context` modules |
 //! | `join-map` | `rt` plus `task::JoinMap` |
-//! | `time`    | the `time` module (`DelayQueue`) |
-//! | `net`     | with `codec`, the `udp` module (`UdpFramed`) |
+//! | `time`    | the `time` module (`DelayQueue`), `FutureExt::timeout` |
+//! | `net`     | the `net` module; with `codec`, the `udp` module (`UdpFramed`) |
 //! | `full`    | everything |
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -66,6 +72,14 @@ pub mod time;
 pub mod compat;
 
 pub mod sync;
+
+pub mod either;
+
+pub mod future;
+
+#[cfg(feature = "net")]
+#[cfg_attr(docsrs, doc(cfg(feature = "net")))]
+pub mod net;
 
 #[cfg(feature = "rt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rt")))]

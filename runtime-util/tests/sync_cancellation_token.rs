@@ -217,6 +217,35 @@ fn run_until_cancelled_checks_cancellation_first() {
 }
 
 #[test]
+fn run_until_cancelled_prefers_completion_once_started() {
+    // Cancelled between two polls while the future becomes ready: the
+    // future is polled first, so its output wins (tokio-util 0.7.20's
+    // documented fairness).
+    let token = CancellationToken::new();
+    let mut polls = 0;
+    let fut = std::future::poll_fn(|cx| {
+        polls += 1;
+        if polls == 2 {
+            Poll::Ready("done")
+        } else {
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    });
+    let mut run = task::spawn(token.run_until_cancelled(fut));
+    assert_eq!(run.poll(), Poll::Pending);
+    token.cancel();
+    assert_eq!(run.poll(), Poll::Ready(Some("done")));
+
+    // The already-cancelled check happens at the first poll, not when the
+    // future is created.
+    let token = CancellationToken::new();
+    let mut run = task::spawn(token.clone().run_until_cancelled_owned(async { 1 }));
+    token.cancel();
+    assert_eq!(run.poll(), Poll::Ready(None));
+}
+
+#[test]
 fn run_until_cancelled_owned_is_static() {
     fn assert_static<T: Send + 'static>(_: &T) {}
     let token = CancellationToken::new();

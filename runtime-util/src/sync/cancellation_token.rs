@@ -141,8 +141,16 @@ impl CancellationToken {
     /// comes first: `Some(output)` in the first case, `None` in the second
     /// (`fut` is then dropped).
     ///
-    /// Cancellation is checked before `fut` is polled, so a token that is
-    /// already cancelled returns `None` without polling `fut` at all.
+    /// # Fairness
+    ///
+    /// If the token is already cancelled when the returned future is first
+    /// polled, it returns `None` without polling `fut` at all. From then on,
+    /// `fut` is polled first: when it completes in the same poll in which the
+    /// cancellation is seen, its output wins.
+    ///
+    /// # Cancel safety
+    ///
+    /// Cancel safe exactly when `fut` is.
     ///
     /// # Examples
     ///
@@ -160,24 +168,24 @@ impl CancellationToken {
     where
         F: Future,
     {
-        RunUntilCancelled {
-            cancelled: self.cancelled(),
-            future: fut,
+        if self.is_cancelled() {
+            return None;
         }
-        .await
+        RunUntilCancelled::new(self.cancelled(), fut).await
     }
 
     /// As [`run_until_cancelled`](Self::run_until_cancelled), consuming the
     /// token so the returned future is `'static` when `fut` is.
+    ///
+    /// Fairness and cancel safety are those of `run_until_cancelled`.
     pub async fn run_until_cancelled_owned<F>(self, fut: F) -> Option<F::Output>
     where
         F: Future,
     {
-        RunUntilCancelled {
-            cancelled: self.cancelled_owned(),
-            future: fut,
+        if self.is_cancelled() {
+            return None;
         }
-        .await
+        RunUntilCancelled::new(self.cancelled_owned(), fut).await
     }
 
     /// Wraps the token in a guard that cancels it when dropped, unless
@@ -323,12 +331,24 @@ impl fmt::Debug for WaitForCancellationFutureOwned {
 }
 
 pin_project! {
-    /// Races a future against a cancellation future, cancellation first.
-    struct RunUntilCancelled<C, F> {
+    /// Races a future against a cancellation future (`C`, one of the wait
+    /// futures above), the future first: `Some(output)` as soon as `future`
+    /// completes, `None` once `cancelled` does and `future` has not.
+    ///
+    /// The already-cancelled shortcut is the caller's: `run_until_cancelled`
+    /// checks at its first poll, `FutureExt::with_cancellation_token` when it
+    /// is called.
+    pub(crate) struct RunUntilCancelled<C, F> {
         #[pin]
         cancelled: C,
         #[pin]
         future: F,
+    }
+}
+
+impl<C, F> RunUntilCancelled<C, F> {
+    pub(crate) fn new(cancelled: C, future: F) -> Self {
+        RunUntilCancelled { cancelled, future }
     }
 }
 
@@ -337,10 +357,15 @@ impl<C: Future<Output = ()>, F: Future> Future for RunUntilCancelled<C, F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        if this.cancelled.poll(cx).is_ready() {
-            return Poll::Ready(None);
+        if let Poll::Ready(output) = this.future.poll(cx) {
+            return Poll::Ready(Some(output));
         }
-        this.future.poll(cx).map(Some)
+        // Polling the wait future also registers the waker, so a later
+        // cancellation wakes the task.
+        match this.cancelled.poll(cx) {
+            Poll::Ready(()) => Poll::Ready(None),
+            Poll::Pending => Poll::Pending,
+        }
     }
 }
 

@@ -7,8 +7,11 @@
 //! * [`PollSemaphore`] and [`PollSender`]: `poll`-style wrappers around
 //!   `Semaphore` and the bounded `mpsc::Sender`, for hand-written futures
 //!   and sinks.
+//! * [`ReusableBoxFuture`]: a boxed future whose allocation is reused when
+//!   it is given a new future of the same layout.
 
 mod cancellation_token;
+pub(crate) use cancellation_token::RunUntilCancelled;
 pub use cancellation_token::{
     CancellationToken, WaitForCancellationFuture, WaitForCancellationFutureOwned,
 };
@@ -24,5 +27,8 @@ pub use poll_semaphore::PollSemaphore;
 
 mod mpsc;
 pub use mpsc::{PollSendError, PollSender};
+
+mod reusable_box;
+pub use reusable_box::ReusableBoxFuture;
 
 mod boxed_future;

@@ -9,3 +9,7 @@ pub mod delay_queue;
 // `Expired` and `Key` also live at `time::delay_queue::*`, their
 // tokio-util path.
 pub use delay_queue::{DelayQueue, Expired, Key};
+
+// tokio-util's first home of `FutureExt`, kept there as an alias.
+#[doc(inline)]
+pub use crate::future::FutureExt;
