@@ -123,7 +123,7 @@ fn handle_current_outside_runtime_fails_clearly() {
     assert!(err.is_missing_context());
     assert!(
         err.to_string()
-            .contains("must be called from the context of a runtime")
+            .contains("must be called from the context of a Tokio 1.x runtime")
     );
     let panic = std::panic::catch_unwind(Handle::current).unwrap_err();
     let msg = panic.downcast_ref::<String>().unwrap();
@@ -135,7 +135,7 @@ fn spawn_outside_runtime_panics() {
     let panic = std::panic::catch_unwind(|| task::spawn(async {})).unwrap_err();
     let msg = panic.downcast_ref::<String>().unwrap();
     assert!(
-        msg.contains("must be called from the context of a runtime"),
+        msg.contains("must be called from the context of a Tokio 1.x runtime"),
         "{msg}"
     );
 }

@@ -77,7 +77,7 @@ fn shutdown_wakes_operations_waiting_on_another_thread() {
     };
     drop(rt);
     let err = waiter.join().unwrap().unwrap_err();
-    assert!(err.to_string().contains("shut down"), "{err}");
+    assert!(err.to_string().contains("being shutdown"), "{err}");
 }
 
 #[test]

@@ -92,12 +92,13 @@ impl fmt::Display for TryCurrentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
             TryCurrentErrorKind::NoContext => f.write_str(
-                "there is no reactor running, must be called from the context of a runtime \
-                 (inside `block_on`, a spawned task, or after `Runtime::enter`)",
+                "there is no reactor running, must be called from the context of a Tokio 1.x \
+                 runtime (this crate's runtime, which keeps tokio 1.x's messages: inside \
+                 `block_on`, a spawned task, or after `Runtime::enter`)",
             ),
             TryCurrentErrorKind::ThreadLocalDestroyed => f.write_str(
-                "the runtime context is being destroyed because the thread is exiting; \
-                 it cannot be used from a thread-local destructor",
+                "The Tokio context thread-local variable has been destroyed. (The thread is \
+                 exiting; a thread-local destructor cannot use the runtime context.)",
             ),
         }
     }

@@ -248,7 +248,7 @@ pub(crate) fn current_sleep(
     match with_current::<TimerHandle, _>(|timer| timer.map(|t| t.sleep(duration))) {
         Ok(Some(sleep)) => sleep,
         Ok(None) => panic!(
-            "A runtime context was found, but timers are disabled. Call `enable_time` on the \
+            "A Tokio 1.x context was found, but timers are disabled. Call `enable_time` on the \
              runtime builder to enable timers."
         ),
         Err(e) => panic!("{e}"),

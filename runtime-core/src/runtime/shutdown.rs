@@ -11,7 +11,8 @@ use std::fmt;
 use std::io;
 
 /// The message of the error, as users see it.
-const MESSAGE: &str = "a runtime context was found, but it is being shut down";
+/// Worded as tokio 1.x's, so that code matching on the text ports unchanged.
+const MESSAGE: &str = "A Tokio 1.x context was found, but it is being shutdown.";
 
 /// The marker inside the `io::Error`: its type, not its text, is what
 /// [`is_rt_shutdown_err`] recognises.
@@ -52,7 +53,7 @@ pub fn shutdown_error() -> io::Error {
 /// ```
 /// use runtime_core::runtime::is_rt_shutdown_err;
 ///
-/// let other = std::io::Error::other("a runtime context was found, but it is being shut down");
+/// let other = std::io::Error::other("A Tokio 1.x context was found, but it is being shutdown.");
 /// // Only the runtime's own error counts, not one that looks like it.
 /// assert!(!is_rt_shutdown_err(&other));
 /// ```

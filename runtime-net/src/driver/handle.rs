@@ -26,13 +26,14 @@ const INDEX_MASK: usize = (1 << INDEX_BITS) - 1;
 pub(crate) const MAX_REGISTRATIONS: usize = INDEX_MASK;
 
 /// The message of the panic when a socket is created in a runtime without
-/// the I/O driver.
-pub(crate) const DISABLED_MSG: &str = "a runtime context was found, but IO is disabled. \
+/// the I/O driver. This and the next are worded as tokio 1.x's, so that code
+/// and tests matching on the text port unchanged.
+pub(crate) const DISABLED_MSG: &str = "A Tokio 1.x context was found, but IO is disabled. \
      Call `enable_io` on the runtime builder to enable IO.";
 
 /// The message of the panic when a socket is created outside any runtime.
 pub(crate) const NO_RUNTIME_MSG: &str =
-    "there is no reactor running, must be called from the context of a runtime";
+    "there is no reactor running, must be called from the context of a Tokio 1.x runtime";
 
 /// The error every operation fails with once the runtime that owns the I/O
 /// driver has shut down: runtime-core's, so that

@@ -33,15 +33,17 @@ use crate::driver::wheel::Wheel;
 use crate::error::Error;
 
 /// The panic message when a timer is polled after its runtime shut down.
-pub(crate) const SHUTDOWN_PANIC: &str = "A runtime context was found, but it is being shutdown.";
+/// These messages are worded as tokio 1.x's, so that code and tests matching
+/// on the text port unchanged.
+pub(crate) const SHUTDOWN_PANIC: &str = "A Tokio 1.x context was found, but it is being shutdown.";
 
 /// The panic message when the current runtime has no time driver.
-pub(crate) const DISABLED_PANIC: &str = "A runtime context was found, but timers are disabled. \
+pub(crate) const DISABLED_PANIC: &str = "A Tokio 1.x context was found, but timers are disabled. \
      Call `enable_time` on the runtime builder to enable timers.";
 
 /// The panic message when a timer is created outside any runtime.
 pub(crate) const NO_RUNTIME_PANIC: &str =
-    "there is no reactor running, must be called from the context of a runtime";
+    "there is no reactor running, must be called from the context of a Tokio 1.x runtime";
 
 /// A cheaply clonable reference to a runtime's time driver.
 #[derive(Clone)]
