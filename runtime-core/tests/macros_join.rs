@@ -221,3 +221,19 @@ fn sixty_four_futures() {
     assert_eq!(out.31, 31);
     assert_eq!(out.63, 63);
 }
+
+/// The future `join!` builds holds the futures and, unless `biased;`, one
+/// rotation counter: the sizes tokio's own `join!` has on 64-bit targets.
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn join_future_sizes() {
+    use std::future::ready;
+    use std::mem::size_of_val;
+
+    let one = async { runtime_core::join!(ready(0i32)) };
+    let two = async { runtime_core::join!(ready(0i32), ready(0i32)) };
+    assert_eq!((size_of_val(&one), size_of_val(&two)), (32, 48));
+    let one = async { runtime_core::join!(biased; ready(0i32)) };
+    let two = async { runtime_core::join!(biased; ready(0i32), ready(0i32)) };
+    assert_eq!((size_of_val(&one), size_of_val(&two)), (24, 40));
+}

@@ -122,3 +122,19 @@ fn works_with_the_question_mark_operator() {
     assert_eq!(block_on(both()), Ok(20));
     assert!(block_on(broken()).is_err());
 }
+
+/// As `join!`: no rotation counter after `biased;`.
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn try_join_future_sizes() {
+    use std::future::ready;
+    use std::mem::size_of_val;
+
+    type R = Result<i32, ()>;
+    let one = async { runtime_core::try_join!(ready(R::Ok(0))) };
+    let two = async { runtime_core::try_join!(ready(R::Ok(0)), ready(R::Ok(0))) };
+    let one_biased = async { runtime_core::try_join!(biased; ready(R::Ok(0))) };
+    let two_biased = async { runtime_core::try_join!(biased; ready(R::Ok(0)), ready(R::Ok(0))) };
+    assert!(size_of_val(&one_biased) < size_of_val(&one));
+    assert!(size_of_val(&two_biased) < size_of_val(&two));
+}

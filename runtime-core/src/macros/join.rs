@@ -93,9 +93,10 @@ macro_rules! join {
                 $crate::macros::support::IntoFuture::into_future($id)
             ),
         )+));
-        let mut next_start: u32 = 0;
+        $crate::join!(@rotation_state $biased next_start);
 
-        // `move`: the closure owns the pin and the rotation counter.
+        // `move`: the closure owns the pin and (unless biased) the rotation
+        // counter.
         $crate::macros::support::poll_fn(move |cx| {
             let count: u32 = 0 $(+ { let _ = $idx; 1 })+;
             if $crate::macros::support::poll_budget_available(cx).is_pending() {
@@ -104,13 +105,7 @@ macro_rules! join {
             let ($(mut $id,)+) =
                 $crate::macros::support::PinFields::pin_fields(futures.as_mut());
             let mut is_pending = false;
-            let start = if $biased {
-                0
-            } else {
-                let start = next_start;
-                next_start = if start + 1 == count { 0 } else { start + 1 };
-                start
-            };
+            let start = $crate::join!(@rotation_next $biased next_start count);
             // Two unrolled passes: the futures from `start` on, then the
             // `start` futures before it. The second pass counts them down
             // rather than testing `index < start` again: with the test, the
@@ -147,6 +142,22 @@ macro_rules! join {
             }
         })
         .await
+    }};
+
+    // The rotation of the first future to poll. After `biased;` there is
+    // none: no counter is declared, so the closure captures nothing for it
+    // (the future is as small as tokio's), and every poll starts at 0.
+    (@rotation_state true $next:ident) => {};
+    (@rotation_state false $next:ident) => {
+        let mut $next: u32 = 0;
+    };
+    (@rotation_next true $next:ident $count:ident) => {
+        0u32
+    };
+    (@rotation_next false $next:ident $count:ident) => {{
+        let start = $next;
+        $next = if start + 1 == $count { 0 } else { start + 1 };
+        start
     }};
 
     // ===== Entry points =====

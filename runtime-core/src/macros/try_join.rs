@@ -72,9 +72,10 @@ macro_rules! try_join {
                 $crate::macros::support::IntoFuture::into_future($id)
             ),
         )+));
-        let mut next_start: u32 = 0;
+        $crate::join!(@rotation_state $biased next_start);
 
-        // `move`: the closure owns the pin and the rotation counter.
+        // `move`: the closure owns the pin and (unless biased) the rotation
+        // counter.
         $crate::macros::support::poll_fn(move |cx| {
             let count: u32 = 0 $(+ { let _ = $idx; 1 })+;
             if $crate::macros::support::poll_budget_available(cx).is_pending() {
@@ -83,13 +84,7 @@ macro_rules! try_join {
             let ($(mut $id,)+) =
                 $crate::macros::support::PinFields::pin_fields(futures.as_mut());
             let mut is_pending = false;
-            let start = if $biased {
-                0
-            } else {
-                let start = next_start;
-                next_start = if start + 1 == count { 0 } else { start + 1 };
-                start
-            };
+            let start = $crate::join!(@rotation_next $biased next_start count);
             // Two unrolled passes, as in `join!`: from `start` on, then the
             // `start` futures before it, counted down.
             $(
