@@ -98,14 +98,13 @@ macro_rules! join {
         // `move`: the closure owns the pin and (unless biased) the rotation
         // counter.
         $crate::macros::support::poll_fn(move |cx| {
-            let count: u32 = 0 $(+ { let _ = $idx; 1 })+;
             if $crate::macros::support::poll_budget_available(cx).is_pending() {
                 return $crate::macros::support::Poll::Pending;
             }
             let ($(mut $id,)+) =
                 $crate::macros::support::PinFields::pin_fields(futures.as_mut());
             let mut is_pending = false;
-            let start = $crate::join!(@rotation_next $biased next_start count);
+            let start = $crate::join!(@rotation_next $biased next_start [$($idx)+]);
             // Two unrolled passes: the futures from `start` on, then the
             // `start` futures before it. The second pass counts them down
             // rather than testing `index < start` again: with the test, the
@@ -151,12 +150,13 @@ macro_rules! join {
     (@rotation_state false $next:ident) => {
         let mut $next: u32 = 0;
     };
-    (@rotation_next true $next:ident $count:ident) => {
+    (@rotation_next true $next:ident [$($idx:tt)+]) => {
         0u32
     };
-    (@rotation_next false $next:ident $count:ident) => {{
+    (@rotation_next false $next:ident [$($idx:tt)+]) => {{
+        let count: u32 = 0 $(+ { let _ = $idx; 1 })+;
         let start = $next;
-        $next = if start + 1 == $count { 0 } else { start + 1 };
+        $next = if start + 1 == count { 0 } else { start + 1 };
         start
     }};
 

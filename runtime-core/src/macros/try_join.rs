@@ -77,14 +77,13 @@ macro_rules! try_join {
         // `move`: the closure owns the pin and (unless biased) the rotation
         // counter.
         $crate::macros::support::poll_fn(move |cx| {
-            let count: u32 = 0 $(+ { let _ = $idx; 1 })+;
             if $crate::macros::support::poll_budget_available(cx).is_pending() {
                 return $crate::macros::support::Poll::Pending;
             }
             let ($(mut $id,)+) =
                 $crate::macros::support::PinFields::pin_fields(futures.as_mut());
             let mut is_pending = false;
-            let start = $crate::join!(@rotation_next $biased next_start count);
+            let start = $crate::join!(@rotation_next $biased next_start [$($idx)+]);
             // Two unrolled passes, as in `join!`: from `start` on, then the
             // `start` futures before it, counted down.
             $(
