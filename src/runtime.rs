@@ -38,6 +38,9 @@ pub struct Builder {
     inner: runtime_core::runtime::Builder,
     #[cfg_attr(not(feature = "net"), allow(dead_code))]
     enable_io: bool,
+    /// I/O events taken per idle poll, and per busy poll (`None`: as many).
+    #[cfg_attr(not(feature = "net"), allow(dead_code))]
+    io_events: (usize, Option<usize>),
     #[cfg_attr(not(feature = "time"), allow(dead_code))]
     enable_time: bool,
 }
@@ -63,6 +66,8 @@ impl Builder {
         Builder {
             inner,
             enable_io: false,
+            // runtime_net::driver::DEFAULT_EVENTS_PER_TICK (named here only with `net`).
+            io_events: (1024, None),
             enable_time: false,
         }
     }
@@ -82,6 +87,69 @@ impl Builder {
     #[cfg_attr(docsrs, doc(cfg(feature = "net")))]
     pub fn enable_io(&mut self) -> &mut Self {
         self.enable_io = true;
+        self
+    }
+
+    /// Sets the most I/O events the driver handles per poll (1024 by
+    /// default); more stay queued in the kernel for the next poll.
+    ///
+    /// # Panics
+    ///
+    /// If `capacity` is zero.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime::runtime::Builder;
+    ///
+    /// let rt = Builder::new_current_thread()
+    ///     .enable_io()
+    ///     .max_io_events_per_tick(256)
+    ///     .build()
+    ///     .unwrap();
+    /// # drop(rt);
+    /// ```
+    #[cfg(feature = "net")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "net")))]
+    #[track_caller]
+    pub fn max_io_events_per_tick(&mut self, capacity: usize) -> &mut Self {
+        assert!(capacity > 0, "max_io_events_per_tick must be non-zero");
+        self.io_events.0 = capacity;
+        self
+    }
+
+    /// Sets the most I/O events handled by a poll that does not wait: one a
+    /// worker makes while it still has tasks to run (every
+    /// [`event_interval`](Builder::event_interval) ticks), or with a timer
+    /// already due. Each event may wake a task into the worker's queue, so a
+    /// smaller batch keeps a busy worker from piling up woken tasks; the
+    /// rest stay in the kernel. An idle worker still takes up to
+    /// [`max_io_events_per_tick`](Builder::max_io_events_per_tick). By
+    /// default both are the same.
+    ///
+    /// # Panics
+    ///
+    /// If `capacity` is zero.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use runtime::runtime::Builder;
+    ///
+    /// let rt = Builder::new_current_thread()
+    ///     .enable_io()
+    ///     .max_io_events_per_tick(128)
+    ///     .max_io_events_per_busy_tick(8)
+    ///     .build()
+    ///     .unwrap();
+    /// # drop(rt);
+    /// ```
+    #[cfg(feature = "net")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "net")))]
+    #[track_caller]
+    pub fn max_io_events_per_busy_tick(&mut self, capacity: usize) -> &mut Self {
+        assert!(capacity > 0, "max_io_events_per_busy_tick must be non-zero");
+        self.io_events.1 = Some(capacity);
         self
     }
 
@@ -247,7 +315,11 @@ impl Builder {
         let mut layers: Vec<runtime_core::runtime::driver::DriverLayer> = Vec::new();
         #[cfg(feature = "net")]
         if self.enable_io {
-            layers.push(runtime_net::driver::layer());
+            let (per_tick, per_busy_tick) = self.io_events;
+            layers.push(runtime_net::driver::layer_with_events(
+                per_tick,
+                per_busy_tick.unwrap_or(per_tick),
+            ));
         }
         #[cfg(feature = "time")]
         if self.enable_time {

@@ -101,10 +101,46 @@ pub(crate) use reactor::Reactor;
 /// # }
 /// ```
 pub fn layer() -> DriverLayer {
-    Box::new(|below: Box<dyn Driver>, cx: &mut LayerContext<'_>| {
+    layer_with_events(DEFAULT_EVENTS_PER_TICK, DEFAULT_EVENTS_PER_TICK)
+}
+
+/// How many I/O events the driver takes from the OS per poll, by default.
+pub const DEFAULT_EVENTS_PER_TICK: usize = 1024;
+
+/// [`layer`] with explicit batch sizes: at most `per_tick` events are taken
+/// from the OS per poll that may wait (an idle worker), and at most
+/// `per_busy_tick` per poll that does not wait (a worker that still has
+/// tasks to run, or a timer already due). Events left over stay queued in
+/// the kernel for the next poll. The facade's
+/// `Builder::max_io_events_per_tick` and `max_io_events_per_busy_tick` set
+/// them.
+///
+/// # Panics
+///
+/// If either size is zero.
+///
+/// # Examples
+///
+/// ```
+/// use runtime_core::runtime::Builder;
+///
+/// let rt = Builder::new_current_thread()
+///     .driver_layer(runtime_net::driver::layer_with_events(256, 16))
+///     .build()
+///     .unwrap();
+/// # drop(rt);
+/// ```
+#[track_caller]
+pub fn layer_with_events(per_tick: usize, per_busy_tick: usize) -> DriverLayer {
+    assert!(per_tick > 0, "max_io_events_per_tick must be non-zero");
+    assert!(
+        per_busy_tick > 0,
+        "max_io_events_per_busy_tick must be non-zero"
+    );
+    Box::new(move |below: Box<dyn Driver>, cx: &mut LayerContext<'_>| {
         // The reactor replaces the plain parker: it parks in epoll instead.
         drop(below);
-        let (reactor, handle) = Reactor::new()?;
+        let (reactor, handle) = Reactor::new(per_tick, per_busy_tick)?;
         cx.registry.insert(handle);
         Ok(Box::new(reactor) as Box<dyn Driver>)
     })

@@ -18,20 +18,22 @@ use runtime_core::runtime::driver::{Driver, Unpark};
 use crate::driver::handle::{Handle, Inner, Slab, WAKER_TOKEN, WakerUnpark};
 use crate::driver::scheduled_io::{WakeList, bits};
 
-/// The number of events taken from the OS per `poll`.
-const EVENTS_CAPACITY: usize = 1024;
-
-/// The I/O driver: owns the mio `Poll` and its event buffer.
+/// The I/O driver: owns the mio `Poll` and its event buffers.
 pub(crate) struct Reactor {
     poll: mio::Poll,
+    /// The buffer of polls that may wait: its capacity is the most events
+    /// taken from the OS at once when the worker is idle.
     events: mio::Events,
+    /// The buffer of polls that do not wait (the worker has tasks to run):
+    /// `None` when busy polls take as many events as idle ones.
+    busy_events: Option<mio::Events>,
     handle: Handle,
     wake: WakeList,
 }
 
 impl Reactor {
     /// Creates the reactor and the handle resources use to reach it.
-    pub(crate) fn new() -> io::Result<(Reactor, Handle)> {
+    pub(crate) fn new(per_tick: usize, per_busy_tick: usize) -> io::Result<(Reactor, Handle)> {
         let poll = mio::Poll::new()?;
         let registry = poll.registry().try_clone()?;
         let waker =
@@ -46,7 +48,9 @@ impl Reactor {
         };
         let reactor = Reactor {
             poll,
-            events: mio::Events::with_capacity(EVENTS_CAPACITY),
+            events: mio::Events::with_capacity(per_tick),
+            busy_events: (per_busy_tick != per_tick)
+                .then(|| mio::Events::with_capacity(per_busy_tick)),
             handle: handle.clone(),
             wake: WakeList::default(),
         };
@@ -55,7 +59,13 @@ impl Reactor {
 
     /// Waits for events (at most `timeout`) and dispatches them.
     fn turn(&mut self, timeout: Option<Duration>) {
-        match self.poll.poll(&mut self.events, timeout) {
+        // A poll that does not wait is a busy worker's: it takes the smaller
+        // batch, if one was configured.
+        let events = match (&mut self.busy_events, timeout) {
+            (Some(busy), Some(Duration::ZERO)) => busy,
+            _ => &mut self.events,
+        };
+        match self.poll.poll(events, timeout) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::Interrupted => return,
             // epoll_wait only fails on programming errors (bad fd, bad
@@ -64,7 +74,7 @@ impl Reactor {
         }
         {
             let slab = self.handle.inner.slab.lock();
-            for event in self.events.iter() {
+            for event in events.iter() {
                 let token = event.token();
                 if token == WAKER_TOKEN {
                     continue;

@@ -64,7 +64,7 @@ fn layer_replaces_parker_and_registers_handle() {
 
 #[test]
 fn stored_unpark_makes_next_park_return() {
-    let (mut reactor, _handle) = Reactor::new().unwrap();
+    let (mut reactor, _handle) = Reactor::new(64, 64).unwrap();
     reactor.unparker().unpark();
     // Would block forever if the wake-up were lost.
     reactor.park();
@@ -72,7 +72,7 @@ fn stored_unpark_makes_next_park_return() {
 
 #[test]
 fn unpark_from_the_driving_thread_costs_no_wake_up() {
-    let (mut reactor, _handle) = Reactor::new().unwrap();
+    let (mut reactor, _handle) = Reactor::new(64, 64).unwrap();
     let unparker = reactor.unparker();
     // The thread that polls the reactor is not parked: nothing to interrupt.
     unparker.unpark_self();
@@ -85,7 +85,7 @@ fn unpark_from_the_driving_thread_costs_no_wake_up() {
 
 #[test]
 fn readable_event_wakes_reader_and_read_clears() {
-    let (mut reactor, handle) = Reactor::new().unwrap();
+    let (mut reactor, handle) = Reactor::new(64, 64).unwrap();
     let (mut src, mut peer) = pair();
     let reg = Registration::new_with_handle(
         &mut src,
@@ -132,7 +132,7 @@ fn readable_event_wakes_reader_and_read_clears() {
 
 #[test]
 fn event_for_freed_registration_is_dropped() {
-    let (mut reactor, handle) = Reactor::new().unwrap();
+    let (mut reactor, handle) = Reactor::new(64, 64).unwrap();
     let (mut src, mut peer) = pair();
     let reg =
         Registration::new_with_handle(&mut src, mio::Interest::READABLE, handle.clone()).unwrap();
@@ -157,7 +157,7 @@ fn event_for_freed_registration_is_dropped() {
 
 #[test]
 fn shutdown_fails_pending_and_new_operations() {
-    let (mut reactor, handle) = Reactor::new().unwrap();
+    let (mut reactor, handle) = Reactor::new(64, 64).unwrap();
     let (mut src, _peer) = pair();
     let reg =
         Registration::new_with_handle(&mut src, mio::Interest::READABLE, handle.clone()).unwrap();
@@ -203,7 +203,7 @@ fn shutdown_fails_pending_and_new_operations() {
 
 #[test]
 fn dropping_the_reactor_shuts_down() {
-    let (reactor, handle) = Reactor::new().unwrap();
+    let (reactor, handle) = Reactor::new(64, 64).unwrap();
     let (mut src, _peer) = pair();
     let reg =
         Registration::new_with_handle(&mut src, mio::Interest::READABLE, handle.clone()).unwrap();
@@ -219,7 +219,7 @@ fn dropping_the_reactor_shuts_down() {
 
 #[test]
 fn many_registrations_each_get_their_own_events() {
-    let (mut reactor, handle) = Reactor::new().unwrap();
+    let (mut reactor, handle) = Reactor::new(64, 64).unwrap();
     let mut socks = Vec::new();
     for _ in 0..64 {
         let (mut src, peer) = pair();
@@ -248,4 +248,45 @@ fn many_registrations_each_get_their_own_events() {
         reg.deregister(&mut src).unwrap();
     }
     assert_eq!(handle.registration_count(), 0);
+}
+
+#[test]
+fn a_busy_poll_takes_the_smaller_batch_and_leaves_the_rest_queued() {
+    let (mut reactor, handle) = Reactor::new(64, 1).unwrap();
+    let mut ends = Vec::new();
+    let mut regs = Vec::new();
+    for _ in 0..3 {
+        let (mut src, peer) = pair();
+        // Readable interest only: the one event each will get is its data.
+        let reg = Registration::new_with_handle(&mut src, mio::Interest::READABLE, handle.clone())
+            .unwrap();
+        ends.push((src, peer));
+        regs.push(reg);
+    }
+    for (_, peer) in &mut ends {
+        peer.write_all(b"x").unwrap();
+    }
+    let readable = |regs: &[Registration]| {
+        regs.iter()
+            .filter(|r| r.shared().ready_event(bits::READABLE).ready != 0)
+            .count()
+    };
+    // Each poll that does not wait takes one event; the others stay in the
+    // kernel until the next poll.
+    reactor.park_timeout(Duration::ZERO);
+    assert_eq!(readable(&regs), 1);
+    reactor.park_timeout(Duration::ZERO);
+    assert_eq!(readable(&regs), 2);
+    // A poll that may wait takes the large batch.
+    reactor.park_timeout(Duration::from_millis(100));
+    assert_eq!(readable(&regs), 3);
+    for (reg, (mut src, _)) in regs.into_iter().zip(ends) {
+        reg.deregister(&mut src).unwrap();
+    }
+}
+
+#[test]
+#[should_panic(expected = "max_io_events_per_busy_tick must be non-zero")]
+fn a_zero_busy_batch_is_refused() {
+    drop(layer_with_events(8, 0));
 }
