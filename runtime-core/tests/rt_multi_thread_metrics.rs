@@ -209,9 +209,14 @@ fn current_thread_park_unpark_count_is_two_per_park() {
     let rt = Builder::new_current_thread().build().unwrap();
     let metrics = rt.metrics();
     let (tx, rx) = std_mpsc::channel::<runtime_core::sync::oneshot::Sender<()>>();
+    let m = metrics.clone();
     std::thread::spawn(move || {
-        // Send once the runtime thread is waiting.
         let wake = rx.recv().unwrap();
+        // Send once the runtime thread sleeps (an odd count), so that it
+        // parks at least once.
+        while m.worker_park_unpark_count(0) % 2 == 0 {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
         wake.send(()).unwrap();
     });
     rt.block_on(async {
@@ -222,4 +227,17 @@ fn current_thread_park_unpark_count_is_two_per_park() {
     let parks = metrics.worker_park_count(0);
     assert!(parks >= 1);
     assert_eq!(metrics.worker_park_unpark_count(0), 2 * parks);
+}
+
+#[test]
+fn current_thread_busy_time_counts_a_block_on_that_never_parked() {
+    let rt = Builder::new_current_thread().build().unwrap();
+    let metrics = rt.metrics();
+    rt.block_on(async {
+        for _ in 0..5 {
+            task::spawn(task::yield_now()).await.unwrap();
+        }
+    });
+    assert_eq!(metrics.worker_park_count(0), 0);
+    assert!(metrics.worker_total_busy_duration(0) > std::time::Duration::ZERO);
 }

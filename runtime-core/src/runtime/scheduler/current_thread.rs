@@ -427,6 +427,14 @@ impl Drop for CoreGuard<'_> {
         let scheduler::Context::CurrentThread(cx) = &self.cx else {
             unreachable!()
         };
+        // The busy stretch since the last wake-up ends with `block_on`: count
+        // it, or a runtime that never had to park would report no busy time.
+        if let Some(since) = cx.busy_since.replace(None) {
+            WorkerMetrics::add(
+                &cx.handle.worker_metrics.busy_duration_total,
+                since.elapsed().as_nanos() as u64,
+            );
+        }
         if let Some(core) = cx.core.borrow_mut().take() {
             *self.scheduler.core.lock() = Some(core);
             for thread in self.scheduler.waiters.lock().drain(..) {
