@@ -64,6 +64,18 @@ fn runtime_without_io_names_enable_io() {
     assert!(msg.contains("enable_io"), "{msg}");
 }
 
+/// Blocks the thread until `fd` has data queued, with `poll(2)`: no driver.
+fn wait_until_readable(fd: &impl std::os::fd::AsRawFd) {
+    let mut pfd = libc::pollfd {
+        fd: fd.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid `pollfd` for the duration of the call.
+    let n = unsafe { libc::poll(&mut pfd, 1, -1) };
+    assert_eq!(n, 1, "{}", io::Error::last_os_error());
+}
+
 #[test]
 fn dropping_the_runtime_fails_pending_operations() {
     let rt = rt();
@@ -100,7 +112,10 @@ fn dropping_the_runtime_fails_pending_operations() {
         sock.try_send_to(b"x", sock.local_addr().unwrap()).unwrap(),
         1
     );
-    // ...and the datagram can even be taken without waiting.
+    // ...and, once the kernel has queued it (loopback delivery may lag
+    // behind the send on a loaded machine), the datagram can even be taken
+    // without waiting on the driver.
+    wait_until_readable(&sock);
     assert_eq!(sock.try_recv_from(&mut buf).unwrap().0, 1);
     // Once a call finds nothing, only waiting is left, which reports the
     // shutdown.
