@@ -18,6 +18,7 @@
 //! | `net` | `net`: TCP, UDP, Unix sockets (runtime-net) |
 //! | `time` | `time`: sleep, timeout, interval (runtime-time) |
 //! | `test-util` | pausing and advancing time in tests |
+//! | `parking_lot` | nothing: accepted so that tokio manifests build unchanged |
 //! | `full` | all of the above except `test-util` |
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
