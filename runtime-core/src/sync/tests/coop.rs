@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll, Wake, Waker};
 
-use crate::sync::{Semaphore, broadcast, mpsc, oneshot};
+use crate::sync::{Semaphore, broadcast, mpsc, oneshot, watch};
 use crate::task::coop;
 
 struct CountWake(AtomicUsize);
@@ -96,4 +96,23 @@ fn broadcast_and_oneshot_spend_budget() {
         assert!(Pin::new(&mut orx).poll(&mut cx).is_pending());
     });
     assert_eq!(orx.try_recv(), Ok(1));
+}
+
+#[test]
+fn watch_waits_that_need_not_wait_still_spend_budget() {
+    // A value that already matches.
+    let (tx, mut rx) = watch::channel(1);
+    let (done, wakes) = ready_ops_before_yield(|cx| poll_once(cx, rx.wait_for(|v| *v == 1)));
+    assert_eq!((done, wakes), (coop::BUDGET as usize, 1));
+    // A closed channel: `wait_for` and `changed` fail at once.
+    drop(tx);
+    let (done, _) = ready_ops_before_yield(|cx| poll_once(cx, rx.wait_for(|v| *v == 2)));
+    assert_eq!(done, coop::BUDGET as usize);
+    let (done, _) = ready_ops_before_yield(|cx| poll_once(cx, rx.changed()));
+    assert_eq!(done, coop::BUDGET as usize);
+    // Every receiver already gone.
+    let (tx, rx) = watch::channel(());
+    drop(rx);
+    let (done, wakes) = ready_ops_before_yield(|cx| poll_once(cx, tx.closed()));
+    assert_eq!((done, wakes), (coop::BUDGET as usize, 1));
 }

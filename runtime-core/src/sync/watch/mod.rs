@@ -59,24 +59,22 @@ impl<T> Shared<T> {
         self.state.load(Ordering::SeqCst) & !CLOSED
     }
 
-    /// Waits for a version other than `*seen`, then records it.
+    /// Waits for a version other than `*seen`, then records it. Not
+    /// cooperative by itself: the public waits that use it are, once each.
     async fn changed(&self, seen: &mut usize) -> Result<(), RecvError> {
-        crate::task::coop::cooperative(async {
-            loop {
-                let notified = self.notify_rx.notified();
-                let state = self.state.load(Ordering::SeqCst);
-                let version = state & !CLOSED;
-                if version != *seen {
-                    *seen = version;
-                    return Ok(());
-                }
-                if state & CLOSED == CLOSED {
-                    return Err(RecvError(()));
-                }
-                notified.await;
+        loop {
+            let notified = self.notify_rx.notified();
+            let state = self.state.load(Ordering::SeqCst);
+            let version = state & !CLOSED;
+            if version != *seen {
+                *seen = version;
+                return Ok(());
             }
-        })
-        .await
+            if state & CLOSED == CLOSED {
+                return Err(RecvError(()));
+            }
+            notified.await;
+        }
     }
 }
 
@@ -265,7 +263,7 @@ impl<T> Receiver<T> {
     /// # });
     /// ```
     pub async fn changed(&mut self) -> Result<(), RecvError> {
-        self.shared.changed(&mut self.version).await
+        crate::task::coop::cooperative(self.shared.changed(&mut self.version)).await
     }
 
     /// Waits until the value satisfies `f` (checking the current value
@@ -303,21 +301,26 @@ impl<T> Receiver<T> {
     ) -> Result<Ref<'_, T>, RecvError> {
         let shared = &*self.shared;
         let seen = &mut self.version;
-        loop {
-            let guard = shared.value.read();
-            let version = shared.version();
-            let has_changed = version != *seen;
-            *seen = version;
-            if f(&guard) {
-                return Ok(Ref {
-                    guard,
-                    has_changed,
-                    _not_send: PhantomData,
-                });
+        // Cooperative even when the value already matches: a loop of
+        // `wait_for`s that never has to wait still yields in time.
+        crate::task::coop::cooperative(async move {
+            loop {
+                let guard = shared.value.read();
+                let version = shared.version();
+                let has_changed = version != *seen;
+                *seen = version;
+                if f(&guard) {
+                    return Ok(Ref {
+                        guard,
+                        has_changed,
+                        _not_send: PhantomData,
+                    });
+                }
+                drop(guard);
+                shared.changed(seen).await?;
             }
-            drop(guard);
-            shared.changed(seen).await?;
-        }
+        })
+        .await
     }
 
     /// Whether both receivers watch the same channel.
@@ -428,13 +431,18 @@ impl<T> Sender<T> {
     ///
     /// Cancel safe.
     pub async fn closed(&self) {
-        loop {
-            let notified = self.shared.notify_tx.notified();
-            if self.is_closed() {
-                return;
+        // Cooperative even when every receiver is already gone, so that a
+        // loop around it cannot starve the other tasks.
+        crate::task::coop::cooperative(async {
+            loop {
+                let notified = self.shared.notify_tx.notified();
+                if self.is_closed() {
+                    return;
+                }
+                notified.await;
             }
-            notified.await;
-        }
+        })
+        .await
     }
 
     /// Makes a new receiver that counts the current value as seen.
