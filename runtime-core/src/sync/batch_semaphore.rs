@@ -24,7 +24,7 @@
 //! wakes it; the waiter frees the entry on its next poll. A waiter dropped
 //! before it sees the outcome gives back every permit it was handed.
 
-use std::task::{Context, Poll, ready};
+use std::task::{Context, Poll};
 
 use crate::loom::sync::Mutex;
 use crate::loom::sync::atomic::{AtomicUsize, Ordering};
@@ -81,6 +81,10 @@ pub(crate) struct Semaphore {
 #[derive(Debug, Default)]
 pub(crate) struct AcquireState {
     key: Option<Key>,
+    /// Permits this acquire already holds because the budget deferred its
+    /// completion: the next poll completes without acquiring again, and a
+    /// cancel gives them back.
+    held: usize,
 }
 
 impl Semaphore {
@@ -199,19 +203,41 @@ impl Semaphore {
     /// poll of one acquire, and must be passed to [`cancel`](Self::cancel)
     /// if the acquire is abandoned before it returns `Ready`.
     ///
-    /// Takes one unit of cooperative budget when it completes.
+    /// Takes one unit of cooperative budget when it completes. The budget is
+    /// checked only once the permits are acquired (or the waiter queued): a
+    /// task out of budget still takes its place in the FIFO queue, and when
+    /// its permits come it keeps them and completes on its next poll.
     pub(crate) fn poll_acquire(
         &self,
         cx: &mut Context<'_>,
         num: usize,
         state: &mut AcquireState,
     ) -> Poll<Result<(), Closed>> {
-        let coop = ready!(coop::poll_proceed(cx));
-        let res = self.poll_acquire_inner(Some(cx), num, state);
-        if res.is_ready() {
-            coop.made_progress();
+        let acquired = if state.held > 0 {
+            if self.is_closed() {
+                // The close wins over a completion the budget deferred.
+                let held = std::mem::take(&mut state.held);
+                self.release(held);
+                return Poll::Ready(Err(Closed));
+            }
+            Poll::Ready(Ok(()))
+        } else {
+            self.poll_acquire_inner(Some(cx), num, state)
+        };
+        match acquired {
+            Poll::Ready(Ok(())) => match coop::poll_proceed(cx) {
+                Poll::Ready(coop) => {
+                    coop.made_progress();
+                    state.held = 0;
+                    Poll::Ready(Ok(()))
+                }
+                Poll::Pending => {
+                    state.held = num;
+                    Poll::Pending
+                }
+            },
+            other => other,
         }
-        res
     }
 
     /// The same as [`poll_acquire`](Self::poll_acquire) but with no budget
@@ -291,6 +317,10 @@ impl Semaphore {
     /// Abandons an acquire that has not returned `Ready`, giving back every
     /// permit handed to it so far.
     pub(crate) fn cancel(&self, state: &mut AcquireState) {
+        let held = std::mem::take(&mut state.held);
+        if held > 0 {
+            self.release(held);
+        }
         let Some(key) = state.key.take() else {
             return;
         };

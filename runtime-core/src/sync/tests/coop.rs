@@ -116,3 +116,94 @@ fn watch_waits_that_need_not_wait_still_spend_budget() {
     let (done, wakes) = ready_ops_before_yield(|cx| poll_once(cx, tx.closed()));
     assert_eq!((done, wakes), (coop::BUDGET as usize, 1));
 }
+
+#[test]
+fn acquire_out_of_budget_keeps_its_place_in_the_queue() {
+    let sem = Semaphore::new(1);
+    let held = sem.try_acquire().unwrap();
+    let wakes_a = Arc::new(CountWake(AtomicUsize::new(0)));
+    let waker_a = Waker::from(wakes_a.clone());
+    let wakes_b = Arc::new(CountWake(AtomicUsize::new(0)));
+    let waker_b = Waker::from(wakes_b.clone());
+    let mut a = pin!(sem.acquire());
+    let mut b = pin!(sem.acquire());
+    // `a` polls with its budget spent: it still queues first.
+    coop::budget(|| {
+        for _ in 0..coop::BUDGET {
+            let _ = pin!(coop::consume_budget()).poll(&mut Context::from_waker(&waker_a));
+        }
+        assert!(
+            a.as_mut()
+                .poll(&mut Context::from_waker(&waker_a))
+                .is_pending()
+        );
+    });
+    let before = wakes_a.0.load(Ordering::SeqCst);
+    assert!(
+        b.as_mut()
+            .poll(&mut Context::from_waker(&waker_b))
+            .is_pending()
+    );
+    drop(held);
+    // The permit goes to `a`, the first in line.
+    assert_eq!(wakes_a.0.load(Ordering::SeqCst), before + 1);
+    assert_eq!(wakes_b.0.load(Ordering::SeqCst), 0);
+    let Poll::Ready(Ok(permit_a)) = a.as_mut().poll(&mut Context::from_waker(&waker_a)) else {
+        panic!("`a` was granted the permit");
+    };
+    assert!(
+        b.as_mut()
+            .poll(&mut Context::from_waker(&waker_b))
+            .is_pending()
+    );
+    drop(permit_a);
+    assert_eq!(wakes_b.0.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn acquire_deferred_by_the_budget_holds_its_permits_until_done_or_dropped() {
+    let sem = Semaphore::new(3);
+    let waker = Waker::from(Arc::new(CountWake(AtomicUsize::new(0))));
+    let mut cx = Context::from_waker(&waker);
+    {
+        let mut acq = pin!(sem.acquire_many(2));
+        coop::budget(|| {
+            for _ in 0..coop::BUDGET {
+                let _ = pin!(coop::consume_budget()).poll(&mut cx);
+            }
+            assert!(acq.as_mut().poll(&mut cx).is_pending());
+        });
+        // Acquired, not yet handed out: nobody else can take them.
+        assert_eq!(sem.available_permits(), 1);
+        // The next poll, with budget, completes without acquiring again.
+        let permit = match acq.as_mut().poll(&mut cx) {
+            Poll::Ready(Ok(p)) => p,
+            other => panic!("expected the permits, got {:?}", other.map(|r| r.is_ok())),
+        };
+        assert_eq!((permit.num_permits(), sem.available_permits()), (2, 1));
+    }
+    assert_eq!(sem.available_permits(), 3);
+    // Dropped while deferred: the permits go back.
+    {
+        let mut acq = pin!(sem.acquire_many(2));
+        coop::budget(|| {
+            for _ in 0..coop::BUDGET {
+                let _ = pin!(coop::consume_budget()).poll(&mut cx);
+            }
+            assert!(acq.as_mut().poll(&mut cx).is_pending());
+        });
+        assert_eq!(sem.available_permits(), 1);
+    }
+    assert_eq!(sem.available_permits(), 3);
+    // Closed while deferred: the close wins and the permits go back.
+    let mut acq = pin!(sem.acquire_many(2));
+    coop::budget(|| {
+        for _ in 0..coop::BUDGET {
+            let _ = pin!(coop::consume_budget()).poll(&mut cx);
+        }
+        assert!(acq.as_mut().poll(&mut cx).is_pending());
+    });
+    sem.close();
+    assert!(matches!(acq.as_mut().poll(&mut cx), Poll::Ready(Err(_))));
+    assert_eq!(sem.available_permits(), 3);
+}
