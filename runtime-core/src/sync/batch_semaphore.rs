@@ -249,12 +249,14 @@ impl Semaphore {
         state: &mut AcquireState,
     ) -> Poll<Result<(), Closed>> {
         if let Some(key) = state.key {
+            // Declared before the guard, so dropped after it is released.
+            let _stale_waker;
             let mut waiters = self.waiters.lock();
             let waiter = waiters.list.get(key);
             return match waiter.outcome {
                 // Served, and the semaphore is still open.
                 Outcome::Granted if !waiters.closed => {
-                    waiters.list.remove(key);
+                    _stale_waker = waiters.list.remove(key).1;
                     state.key = None;
                     Poll::Ready(Ok(()))
                 }
@@ -262,7 +264,7 @@ impl Semaphore {
                 // wins, and the permits go back.
                 Outcome::Granted => {
                     let handed = waiter.wanted;
-                    waiters.list.remove(key);
+                    _stale_waker = waiters.list.remove(key).1;
                     state.key = None;
                     let wake = self.release_locked(&mut waiters, handed);
                     drop(waiters);
@@ -271,7 +273,7 @@ impl Semaphore {
                 }
                 Outcome::Closed => {
                     let handed = waiter.wanted - waiter.remaining;
-                    waiters.list.remove(key);
+                    _stale_waker = waiters.list.remove(key).1;
                     state.key = None;
                     let wake = self.release_locked(&mut waiters, handed);
                     drop(waiters);
@@ -279,9 +281,7 @@ impl Semaphore {
                     Poll::Ready(Err(Closed))
                 }
                 Outcome::Waiting => {
-                    if let Some(cx) = cx {
-                        waiters.list.set_waker(key, cx.waker());
-                    }
+                    _stale_waker = cx.and_then(|cx| waiters.list.set_waker(key, cx.waker()));
                     Poll::Pending
                 }
             };
@@ -325,13 +325,14 @@ impl Semaphore {
             return;
         };
         let mut waiters = self.waiters.lock();
-        let waiter = waiters.list.remove(key);
+        let (waiter, stale_waker) = waiters.list.remove(key);
         let handed = match waiter.outcome {
             Outcome::Granted => waiter.wanted,
             Outcome::Waiting | Outcome::Closed => waiter.wanted - waiter.remaining,
         };
         let wake = self.release_locked(&mut waiters, handed);
         drop(waiters);
+        drop(stale_waker);
         wake.wake_all();
     }
 

@@ -300,13 +300,15 @@ impl Notify {
             return;
         };
         let mut state = self.state.lock();
-        let notification = state.waiters.remove(key);
-        if let Notification::One { front } = notification {
-            let waker = Self::notify_locked(&mut state, front);
-            drop(state);
-            if let Some(waker) = waker {
-                waker.wake();
-            }
+        let (notification, stale_waker) = state.waiters.remove(key);
+        let waker = match notification {
+            Notification::One { front } => Self::notify_locked(&mut state, front),
+            _ => None,
+        };
+        drop(state);
+        drop(stale_waker);
+        if let Some(waker) = waker {
+            waker.wake();
         }
     }
 }
@@ -383,6 +385,9 @@ impl Notify {
         if waiter.done {
             return Poll::Ready(());
         }
+        // Declared before the guard, so dropped after it is released: a
+        // waker's drop may re-enter the `Notify`.
+        let _stale_waker;
         let mut state = self.state.lock();
         match waiter.key {
             None => {
@@ -400,14 +405,12 @@ impl Notify {
             }
             Some(key) => {
                 if *state.waiters.get(key) != Notification::None {
-                    state.waiters.remove(key);
+                    _stale_waker = state.waiters.remove(key).1;
                     waiter.key = None;
                     waiter.done = true;
                     return Poll::Ready(());
                 }
-                if let Some(waker) = waker {
-                    state.waiters.set_waker(key, waker);
-                }
+                _stale_waker = waker.and_then(|waker| state.waiters.set_waker(key, waker));
                 Poll::Pending
             }
         }

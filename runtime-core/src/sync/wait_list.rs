@@ -119,12 +119,15 @@ impl<T> WaitList<T> {
     }
 
     /// Stores `waker` for the entry unless the stored one would wake the same
-    /// task.
-    pub(crate) fn set_waker(&mut self, key: Key, waker: &Waker) {
+    /// task, and returns the waker it replaced. The caller drops that one
+    /// after releasing its lock: a waker's drop may run user code that
+    /// re-enters the primitive (and would deadlock on the lock).
+    #[must_use = "drop the replaced waker after releasing the lock"]
+    pub(crate) fn set_waker(&mut self, key: Key, waker: &Waker) -> Option<Waker> {
         let entry = self.entry_mut(key);
         match &entry.waker {
-            Some(old) if old.will_wake(waker) => {}
-            _ => entry.waker = Some(waker.clone()),
+            Some(old) if old.will_wake(waker) => None,
+            _ => entry.waker.replace(waker.clone()),
         }
     }
 
@@ -182,8 +185,11 @@ impl<T> WaitList<T> {
         Some(key)
     }
 
-    /// Unlinks (if needed) and frees the entry, returning its data.
-    pub(crate) fn remove(&mut self, key: Key) -> T {
+    /// Unlinks (if needed) and frees the entry, returning its data and its
+    /// waker. As with [`set_waker`](Self::set_waker), the caller drops the
+    /// waker after releasing its lock.
+    #[must_use = "drop the waker after releasing the lock"]
+    pub(crate) fn remove(&mut self, key: Key) -> (T, Option<Waker>) {
         self.unlink(key);
         let entry = self.slots[key].take().expect("wait list key is stale");
         if key + 1 == self.slots.len() {
@@ -191,7 +197,7 @@ impl<T> WaitList<T> {
         } else {
             self.free.push(key);
         }
-        entry.data
+        (entry.data, entry.waker)
     }
 }
 
@@ -233,7 +239,7 @@ mod tests {
     fn drain(list: &mut WaitList<u32>) -> Vec<u32> {
         let mut out = Vec::new();
         while let Some(key) = list.pop_front() {
-            out.push(list.remove(key));
+            out.push(list.remove(key).0);
         }
         out
     }
@@ -253,9 +259,9 @@ mod tests {
     fn unlink_middle_head_tail() {
         let mut list = WaitList::new();
         let keys: Vec<_> = (0..5).map(|i| list.push_back(i, None)).collect();
-        assert_eq!(list.remove(keys[2]), 2);
-        assert_eq!(list.remove(keys[0]), 0);
-        assert_eq!(list.remove(keys[4]), 4);
+        assert_eq!(list.remove(keys[2]).0, 2);
+        assert_eq!(list.remove(keys[0]).0, 0);
+        assert_eq!(list.remove(keys[4]).0, 4);
         assert_eq!(list.len(), 2);
         assert_eq!(drain(&mut list), vec![1, 3]);
     }
@@ -276,7 +282,7 @@ mod tests {
         // Unlinking twice is a no-op.
         list.unlink(a);
         assert_eq!(list.len(), 2);
-        assert_eq!(list.remove(a), 10);
+        assert_eq!(list.remove(a).0, 10);
         assert_eq!(drain(&mut list), vec![2, 3]);
     }
 
@@ -285,7 +291,7 @@ mod tests {
         let mut list = WaitList::new();
         let a = list.push_back(1, None);
         let _b = list.push_back(2, None);
-        list.remove(a);
+        let _ = list.remove(a);
         let c = list.push_back(3, None);
         assert_eq!(c, a);
         assert_eq!(drain(&mut list), vec![2, 3]);
@@ -298,7 +304,7 @@ mod tests {
             list.push_back(i, None);
         }
         let k = list.pop_back().unwrap();
-        assert_eq!(list.remove(k), 2);
+        assert_eq!(list.remove(k).0, 2);
         assert_eq!(drain(&mut list), vec![0, 1]);
         assert_eq!(list.pop_back(), None);
     }
@@ -307,8 +313,39 @@ mod tests {
     fn waker_is_replaced_only_when_different() {
         let mut list = WaitList::new();
         let k = list.push_back(0u32, None);
-        list.set_waker(k, Waker::noop());
+        struct W;
+        impl std::task::Wake for W {
+            fn wake(self: std::sync::Arc<Self>) {}
+        }
+        let waker = Waker::from(std::sync::Arc::new(W));
+        // Nothing to replace the first time.
+        assert!(list.set_waker(k, &waker).is_none());
+        // The same task's waker is kept, not replaced.
+        assert!(list.set_waker(k, &waker.clone()).is_none());
         assert!(list.take_waker(k).is_some());
         assert!(list.take_waker(k).is_none());
+    }
+
+    #[test]
+    fn replaced_and_removed_wakers_are_handed_to_the_caller() {
+        use std::sync::Arc;
+        use std::task::Wake;
+        struct W;
+        impl Wake for W {
+            fn wake(self: Arc<Self>) {}
+        }
+        let (a, b) = (Arc::new(W), Arc::new(W));
+        let mut list = WaitList::new();
+        let k = list.push_back(0u32, Some(Waker::from(a.clone())));
+        let replaced = list.set_waker(k, &Waker::from(b.clone()));
+        // The list no longer holds `a`'s waker; the caller does.
+        assert_eq!(Arc::strong_count(&a), 2);
+        drop(replaced);
+        assert_eq!(Arc::strong_count(&a), 1);
+        let (data, waker) = list.remove(k);
+        assert_eq!(data, 0);
+        assert_eq!(Arc::strong_count(&b), 2);
+        drop(waker);
+        assert_eq!(Arc::strong_count(&b), 1);
     }
 }

@@ -539,6 +539,9 @@ impl<T: Clone> Future for Recv<'_, T> {
         let this = self.get_mut();
         let coop = ready!(coop::poll_proceed(cx));
         let shared = this.rx.shared.clone();
+        // Declared before the guard, so dropped after it is released: a
+        // waker's drop may re-enter the channel.
+        let mut _stale_waker = None;
         let mut inner = shared.inner.lock();
         let out = match this.rx.read_locked(&mut inner) {
             Read::Value(v) => Ok(v),
@@ -547,12 +550,12 @@ impl<T: Clone> Future for Recv<'_, T> {
             Read::Empty => {
                 match this.key {
                     Some(key) if !*inner.waiters.get(key) => {
-                        inner.waiters.set_waker(key, cx.waker());
+                        _stale_waker = inner.waiters.set_waker(key, cx.waker());
                     }
                     Some(key) => {
                         // Woken, but the value was already overwritten or
                         // is not there yet: wait again.
-                        inner.waiters.remove(key);
+                        _stale_waker = inner.waiters.remove(key).1;
                         this.key = Some(inner.waiters.push_back(false, Some(cx.waker().clone())));
                     }
                     None => {
@@ -563,9 +566,10 @@ impl<T: Clone> Future for Recv<'_, T> {
             }
         };
         if let Some(key) = this.key.take() {
-            inner.waiters.remove(key);
+            _stale_waker = inner.waiters.remove(key).1;
         }
         drop(inner);
+        drop(_stale_waker);
         coop.made_progress();
         Poll::Ready(out)
     }
@@ -574,7 +578,10 @@ impl<T: Clone> Future for Recv<'_, T> {
 impl<T> Drop for Recv<'_, T> {
     fn drop(&mut self) {
         if let Some(key) = self.key.take() {
-            self.rx.shared.inner.lock().waiters.remove(key);
+            // The guard is a temporary of this statement: the waker drops
+            // after the lock is released.
+            let (_, stale_waker) = self.rx.shared.inner.lock().waiters.remove(key);
+            drop(stale_waker);
         }
     }
 }
