@@ -156,3 +156,18 @@ fn acquire_replacing_or_dropping_a_reentrant_waker() {
     }
     assert_eq!(sem.available_permits(), 1);
 }
+
+#[test]
+fn mpsc_receiver_replacing_a_reentrant_waker() {
+    let (tx, mut rx) = runtime_core::sync::mpsc::unbounded_channel::<u32>();
+    let tx2 = tx.clone();
+    let waker = waker_on_drop(move || {
+        let _ = tx2.send(5);
+    });
+    assert!(rx.poll_recv(&mut Context::from_waker(&waker)).is_pending());
+    drop(waker);
+    // Replacing the waker drops it, which sends the value this receive gets.
+    let _ = rx.poll_recv(&mut Context::from_waker(Waker::noop()));
+    assert_eq!(rx.try_recv(), Ok(5));
+    drop(tx);
+}

@@ -364,9 +364,15 @@ impl LocalSet {
 
     fn register_waker(&self, waker: &Waker) {
         let mut slot = self.context.shared.waker.lock();
-        if !slot.as_ref().is_some_and(|w| w.will_wake(waker)) {
-            *slot = Some(waker.clone());
-        }
+        let stale = if slot.as_ref().is_some_and(|w| w.will_wake(waker)) {
+            None
+        } else {
+            slot.replace(waker.clone())
+        };
+        // The replaced waker drops after the lock: its drop may wake (or
+        // spawn onto) this set.
+        drop(slot);
+        drop(stale);
     }
 }
 

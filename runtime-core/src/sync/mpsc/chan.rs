@@ -251,10 +251,14 @@ impl<T> Chan<T> {
             coop.made_progress();
             return Poll::Ready(0);
         }
-        match &state.rx_waker {
-            Some(w) if w.will_wake(cx.waker()) => {}
-            _ => state.rx_waker = Some(cx.waker().clone()),
-        }
+        let stale = match &state.rx_waker {
+            Some(w) if w.will_wake(cx.waker()) => None,
+            _ => state.rx_waker.replace(cx.waker().clone()),
+        };
+        // The replaced waker drops after the lock: its drop may send on
+        // this very channel.
+        drop(state);
+        drop(stale);
         Poll::Pending
     }
 
