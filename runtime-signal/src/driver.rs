@@ -28,9 +28,10 @@
 //! # Shutdown
 //!
 //! `Driver::shutdown` deregisters the socket, marks the handle shut down and
-//! wakes every listener: those of this runtime then see that their driver is
-//! gone and `recv` returns `None` (after any notification that arrived
-//! before). New listeners fail with an error.
+//! wakes this runtime's listeners (only those: the table knows each
+//! listener's driver), which then see that their driver is gone: `recv`
+//! returns `None` (after any notification that arrived before). New
+//! listeners fail with an error.
 
 use std::fmt;
 use std::io::{self, Read};
@@ -157,6 +158,13 @@ impl Handle {
         self.shared.is_shutdown.load(Acquire)
     }
 
+    /// Names this driver in the broadcast table: the address of its shared
+    /// state, which its listeners keep alive, so no other driver has it
+    /// while they exist.
+    pub(crate) fn id(&self) -> usize {
+        &*self.shared as *const Shared as usize
+    }
+
     /// Fails if the driver shut down.
     pub(crate) fn check_alive(&self) -> io::Result<()> {
         if self.is_shutdown() {
@@ -254,7 +262,7 @@ impl Shared {
             return;
         }
         if let Some(globals) = globals::get() {
-            globals.table().wake_all();
+            globals.table().wake_owner(self as *const Shared as usize);
         }
     }
 }

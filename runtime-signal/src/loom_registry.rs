@@ -50,7 +50,7 @@ fn loom_delivery_racing_poll_is_never_lost() {
         let table = Arc::new(Table::new(2));
         let pipe = Arc::new(AtomicUsize::new(0));
         let (count, waker) = counter();
-        let mut listener = table.listen(SIG);
+        let mut listener = table.listen(SIG, 0);
 
         let (t, p) = (table.clone(), pipe.clone());
         let handler = thread::spawn(move || deliver(&t, &p));
@@ -91,8 +91,8 @@ fn loom_two_deliveries_two_listeners_coalesce() {
         let table = Arc::new(Table::new(2));
         let pipe = Arc::new(AtomicUsize::new(0));
         let (count, waker) = counter();
-        let mut a = table.listen(SIG);
-        let mut b = table.listen(SIG);
+        let mut a = table.listen(SIG, 0);
+        let mut b = table.listen(SIG, 0);
         let mut cx = Context::from_waker(&waker);
         assert_eq!(table.poll(&mut a, &mut cx, || false), Poll::Pending);
         assert_eq!(table.poll(&mut b, &mut cx, || false), Poll::Pending);
@@ -124,12 +124,12 @@ fn loom_shutdown_racing_poll_is_never_lost() {
         let table = Arc::new(Table::new(2));
         let gone = Arc::new(AtomicBool::new(false));
         let (count, waker) = counter();
-        let mut listener = table.listen(SIG);
+        let mut listener = table.listen(SIG, 0);
 
         let (t, g) = (table.clone(), gone.clone());
         let shutdown = thread::spawn(move || {
             g.store(true, SeqCst);
-            t.wake_all();
+            t.wake_owner(0);
         });
         let mut cx = Context::from_waker(&waker);
         let first = table.poll(&mut listener, &mut cx, || gone.load(SeqCst));

@@ -25,7 +25,7 @@
 //!   A listener compares the version (and its driver's shutdown flag) *under
 //!   that lock* before it stores its waker, so either it sees the new
 //!   version, or its waker is in place when `broadcast` (or a shutdown's
-//!   [`Table::wake_all`]) takes the wakers. No wake-up is lost; the loom
+//!   [`Table::wake_owner`]) takes the wakers. No wake-up is lost; the loom
 //!   models in `loom_registry` check it.
 //! * Each listener owns one waiter slot from [`Table::listen`] until
 //!   [`Table::unlisten`]; re-polling replaces the waker in its slot, so the
@@ -57,8 +57,15 @@ struct Event {
 /// Waiter slots; a slot is `Some` while a listener owns it.
 #[derive(Debug, Default)]
 struct Waiters {
-    slots: Vec<Option<Option<Waker>>>,
+    slots: Vec<Option<Waiter>>,
     free: Vec<usize>,
+}
+
+#[derive(Debug)]
+struct Waiter {
+    /// The driver the listener belongs to (see [`Table::listen`]).
+    owner: usize,
+    waker: Option<Waker>,
 }
 
 /// One listener's place in the table.
@@ -100,35 +107,37 @@ impl Table {
             }
             any = true;
             event.version.fetch_add(1, AcqRel);
-            event.wake(&mut Vec::new());
+            event.wake_matching(&mut Vec::new(), |_| true);
         }
         any
     }
 
-    /// Wakes every waiting listener of every signal, without a new version:
-    /// a driver shut down, and its listeners must look at it.
-    pub(crate) fn wake_all(&self) {
+    /// Wakes every waiting listener of `owner`, of every signal, without a
+    /// new version: that driver shut down, and its listeners must look.
+    pub(crate) fn wake_owner(&self, owner: usize) {
         let mut wakers = Vec::new();
         for event in self.events.iter() {
-            event.wake(&mut wakers);
+            event.wake_matching(&mut wakers, |waiter| waiter.owner == owner);
         }
     }
 
     /// A new listener for signal `id`, which hears of broadcasts from now on.
+    /// `owner` names its driver, for [`wake_owner`](Table::wake_owner).
     ///
     /// # Panics
     ///
     /// If `id` is out of range (the caller checked it).
-    pub(crate) fn listen(&self, id: usize) -> Listener {
+    pub(crate) fn listen(&self, id: usize, owner: usize) -> Listener {
         let event = &self.events[id];
         let mut waiters = event.waiters.lock();
+        let waiter = Waiter { owner, waker: None };
         let slot = match waiters.free.pop() {
             Some(slot) => {
-                waiters.slots[slot] = Some(None);
+                waiters.slots[slot] = Some(waiter);
                 slot
             }
             None => {
-                waiters.slots.push(Some(None));
+                waiters.slots.push(Some(waiter));
                 waiters.slots.len() - 1
             }
         };
@@ -168,12 +177,12 @@ impl Table {
         if gone() {
             return Poll::Ready(None);
         }
-        let slot = waiters.slots[listener.slot]
+        let waiter = waiters.slots[listener.slot]
             .as_mut()
             .expect("a listener owns its slot until it is dropped");
-        match slot {
+        match &waiter.waker {
             Some(waker) if waker.will_wake(cx.waker()) => {}
-            _ => *slot = Some(cx.waker().clone()),
+            _ => waiter.waker = Some(cx.waker().clone()),
         }
         Poll::Pending
     }
@@ -187,16 +196,18 @@ impl Table {
 }
 
 impl Event {
-    /// Takes this event's wakers (into `buf`, reused) and wakes them after
-    /// the lock is released.
-    fn wake(&self, buf: &mut Vec<Waker>) {
+    /// Takes the wakers of this event's waiters that `select` picks (into
+    /// `buf`, reused) and wakes them after the lock is released.
+    fn wake_matching(&self, buf: &mut Vec<Waker>, select: impl Fn(&Waiter) -> bool) {
         {
             let mut waiters = self.waiters.lock();
             buf.extend(
                 waiters
                     .slots
                     .iter_mut()
-                    .filter_map(|slot| slot.as_mut().and_then(Option::take)),
+                    .flatten()
+                    .filter(|waiter| select(waiter))
+                    .filter_map(|waiter| waiter.waker.take()),
             );
         }
         for waker in buf.drain(..) {
@@ -232,9 +243,9 @@ mod tests {
     fn deliveries_coalesce_and_reach_every_listener() {
         let table = Table::new(4);
         let (count, waker) = counter();
-        let mut a = table.listen(1);
-        let mut b = table.listen(1);
-        let mut other = table.listen(2);
+        let mut a = table.listen(1, 0);
+        let mut b = table.listen(1, 0);
+        let mut other = table.listen(2, 0);
         assert_eq!(poll(&table, &mut a, &waker), Poll::Pending);
         assert_eq!(poll(&table, &mut b, &waker), Poll::Pending);
         assert_eq!(poll(&table, &mut other, &waker), Poll::Pending);
@@ -266,7 +277,7 @@ mod tests {
         let (_, waker) = counter();
         table.record(1);
         table.broadcast();
-        let mut late = table.listen(1);
+        let mut late = table.listen(1, 0);
         assert_eq!(poll(&table, &mut late, &waker), Poll::Pending);
     }
 
@@ -274,33 +285,38 @@ mod tests {
     fn gone_is_reported_after_the_last_notification() {
         let table = Table::new(2);
         let (count, waker) = counter();
-        let mut l = table.listen(1);
+        let mut l = table.listen(1, 0);
         assert_eq!(poll(&table, &mut l, &waker), Poll::Pending);
         table.record(1);
         table.broadcast();
         let mut cx = Context::from_waker(&waker);
         assert_eq!(table.poll(&mut l, &mut cx, || true), Poll::Ready(Some(())));
         assert_eq!(table.poll(&mut l, &mut cx, || true), Poll::Ready(None));
-        // wake_all reaches a waiting listener without a version change.
+        // wake_owner reaches a waiting listener of that owner without a
+        // version change, and only those.
+        let mut other = table.listen(1, 7);
         assert_eq!(poll(&table, &mut l, &waker), Poll::Pending);
+        assert_eq!(poll(&table, &mut other, &waker), Poll::Pending);
         let before = count.0.load(SeqCst);
-        table.wake_all();
+        table.wake_owner(0);
         assert_eq!(count.0.load(SeqCst), before + 1);
+        table.wake_owner(7);
+        assert_eq!(count.0.load(SeqCst), before + 2);
     }
 
     #[test]
     fn slots_are_reused_and_repolls_do_not_grow() {
         let table = Table::new(2);
         let (_, waker) = counter();
-        let mut a = table.listen(1);
+        let mut a = table.listen(1, 0);
         for _ in 0..10 {
             assert_eq!(poll(&table, &mut a, &waker), Poll::Pending);
         }
         assert_eq!(table.listeners(1), 1);
-        let b = table.listen(1);
+        let b = table.listen(1, 0);
         table.unlisten(&a);
         assert_eq!(table.listeners(1), 1);
-        let c = table.listen(1);
+        let c = table.listen(1, 0);
         assert_eq!(c.slot, a.slot);
         table.unlisten(&b);
         table.unlisten(&c);

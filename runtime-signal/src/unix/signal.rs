@@ -49,7 +49,7 @@ pub struct Signal {
 impl Signal {
     pub(crate) fn new(table: &'static Table, signum: usize, driver: Handle) -> Signal {
         Signal {
-            listener: table.listen(signum),
+            listener: table.listen(signum, driver.id()),
             table,
             driver,
         }
