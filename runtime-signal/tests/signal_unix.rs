@@ -299,3 +299,57 @@ fn types_are_send_sync_unpin() {
     check::<Signal>();
     check::<SignalKind>();
 }
+
+/// The disposition of `signum` right now.
+fn current_action(signum: libc::c_int) -> libc::sighandler_t {
+    // SAFETY: all zeroes is a valid `sigaction`; a null `act` only queries.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        assert_eq!(libc::sigaction(signum, std::ptr::null(), &mut old), 0);
+        old.sa_sigaction
+    }
+}
+
+#[test]
+fn the_handler_stays_installed_after_every_listener_is_dropped() {
+    let rt = rt();
+    rt.block_on(async {
+        assert_eq!(current_action(libc::SIGALRM), libc::SIG_DFL);
+        drop(signal(SignalKind::alarm()).unwrap());
+        let ours = current_action(libc::SIGALRM);
+        assert_ne!(ours, libc::SIG_DFL);
+        // No listener: the signal is absorbed, the process lives on.
+        raise(libc::SIGALRM);
+        let mut sig = signal(SignalKind::alarm()).unwrap();
+        assert_eq!(current_action(libc::SIGALRM), ours);
+        raise(libc::SIGALRM);
+        assert_eq!(sig.recv().await, Some(()));
+    });
+}
+
+#[test]
+fn a_handler_installed_before_ours_is_still_called() {
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+    extern "C" fn theirs(_: libc::c_int) {
+        CALLS.fetch_add(1, SeqCst);
+    }
+
+    // SAFETY: installs a one-argument handler that only touches an atomic.
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = theirs as extern "C" fn(libc::c_int) as libc::sighandler_t;
+        assert_eq!(
+            libc::sigaction(libc::SIGURG, &action, std::ptr::null_mut()),
+            0
+        );
+    }
+    let rt = rt();
+    rt.block_on(async {
+        let mut sig = signal(SignalKind::from_raw(libc::SIGURG)).unwrap();
+        raise(libc::SIGURG);
+        assert_eq!(sig.recv().await, Some(()));
+        assert_eq!(CALLS.load(SeqCst), 1);
+    });
+}
