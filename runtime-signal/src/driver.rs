@@ -40,7 +40,10 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
 use runtime_core::io::Interest;
-use runtime_core::loom::sync::atomic::{AtomicBool, Ordering::AcqRel, Ordering::Acquire};
+use runtime_core::loom::sync::atomic::{
+    AtomicBool,
+    Ordering::{AcqRel, Acquire, Release},
+};
 use runtime_core::loom::sync::{Arc, Mutex};
 use runtime_core::runtime::driver::{Driver, DriverLayer, LayerContext, Unpark};
 use runtime_net::AsyncFd;
@@ -122,7 +125,8 @@ struct Pipe {
 }
 
 /// The flag the I/O driver's readiness wakes: set it, and make sure the
-/// driver comes round to look at it.
+/// driver comes round to look at it. (In a std `Arc` even under loom:
+/// `Waker::from` takes one.)
 struct Wakeup {
     pending: AtomicBool,
     unpark: std::sync::Arc<dyn Unpark>,
@@ -134,8 +138,7 @@ impl Wake for Wakeup {
     }
 
     fn wake_by_ref(self: &std::sync::Arc<Self>) {
-        self.pending
-            .store(true, runtime_core::loom::sync::atomic::Ordering::Release);
+        self.pending.store(true, Release);
         self.unpark.unpark();
     }
 }
