@@ -17,6 +17,7 @@
 //! | `io-std` | `io::stdin`, `io::stdout`, `io::stderr` |
 //! | `net` | `net`: TCP, UDP, Unix sockets (runtime-net) |
 //! | `time` | `time`: sleep, timeout, interval (runtime-time) |
+//! | `signal` | `signal`: `ctrl_c`, Unix signals (runtime-signal); `Builder::enable_io` |
 //! | `test-util` | pausing and advancing time in tests |
 //! | `parking_lot` | nothing: accepted so that tokio manifests build unchanged |
 //! | `full` | all of the above except `test-util` |
@@ -29,6 +30,9 @@ mod macros;
 pub mod net;
 #[cfg(feature = "rt")]
 pub mod runtime;
+#[cfg(all(unix, feature = "signal"))]
+#[cfg_attr(docsrs, doc(cfg(feature = "signal")))]
+pub mod signal;
 #[cfg(feature = "sync")]
 pub mod sync;
 #[cfg(feature = "rt")]
