@@ -148,8 +148,11 @@ impl Table {
     /// Gives `listener`'s slot back.
     pub(crate) fn unlisten(&self, listener: &Listener) {
         let mut waiters = self.events[listener.id].waiters.lock();
-        waiters.slots[listener.slot] = None;
+        let slot = waiters.slots[listener.slot].take();
         waiters.free.push(listener.slot);
+        // Its waker drops after the lock, as in `poll`.
+        drop(waiters);
+        drop(slot);
     }
 
     /// `Ready(Some(()))` when a broadcast happened since the listener last
@@ -180,10 +183,14 @@ impl Table {
         let waiter = waiters.slots[listener.slot]
             .as_mut()
             .expect("a listener owns its slot until it is dropped");
-        match &waiter.waker {
-            Some(waker) if waker.will_wake(cx.waker()) => {}
-            _ => waiter.waker = Some(cx.waker().clone()),
-        }
+        let stale = match &waiter.waker {
+            Some(waker) if waker.will_wake(cx.waker()) => None,
+            _ => waiter.waker.replace(cx.waker().clone()),
+        };
+        // The replaced waker drops after the lock: its drop may run code
+        // that polls or drops a listener of this signal.
+        drop(waiters);
+        drop(stale);
         Poll::Pending
     }
 
