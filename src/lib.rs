@@ -16,6 +16,7 @@
 //! | `io-util` | the `io` extension traits and utilities |
 //! | `io-std` | `io::stdin`, `io::stdout`, `io::stderr` |
 //! | `net` | `net`: TCP, UDP, Unix sockets (runtime-net) |
+//! | `fs` | `fs`: files and directories, on the blocking pool (runtime-fs) |
 //! | `time` | `time`: sleep, timeout, interval (runtime-time) |
 //! | `signal` | `signal`: `ctrl_c`, Unix signals (runtime-signal); `Builder::enable_io` |
 //! | `test-util` | pausing and advancing time in tests |
@@ -24,6 +25,8 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "fs")]
+pub mod fs;
 pub mod io;
 mod macros;
 #[cfg(feature = "net")]
