@@ -8,26 +8,24 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A directory under `std::env::temp_dir()`, unique to this process and
 /// call, removed (with its contents) on drop.
-pub struct TempDir(PathBuf);
+pub(crate) struct TempDir(PathBuf);
 
 impl TempDir {
-    pub fn new(tag: &str) -> TempDir {
+    pub(crate) fn new(tag: &str) -> TempDir {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "runtime-fs-test-{tag}-{}-{n}",
-            std::process::id()
-        ));
+        let path =
+            std::env::temp_dir().join(format!("runtime-fs-test-{tag}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).unwrap();
         TempDir(path)
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.0
     }
 
-    pub fn join(&self, name: &str) -> PathBuf {
+    pub(crate) fn join(&self, name: &str) -> PathBuf {
         self.0.join(name)
     }
 }
@@ -39,7 +37,7 @@ impl Drop for TempDir {
 }
 
 /// Runs `fut` to completion on a new current-thread runtime.
-pub fn block_on<F: Future>(fut: F) -> F::Output {
+pub(crate) fn block_on<F: Future>(fut: F) -> F::Output {
     runtime_core::runtime::Builder::new_current_thread()
         .build()
         .unwrap()
@@ -47,7 +45,7 @@ pub fn block_on<F: Future>(fut: F) -> F::Output {
 }
 
 /// Runs `fut` to completion on a new multi-threaded runtime.
-pub fn block_on_multi<F: Future>(fut: F) -> F::Output {
+pub(crate) fn block_on_multi<F: Future>(fut: F) -> F::Output {
     runtime_core::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .build()
@@ -56,6 +54,6 @@ pub fn block_on_multi<F: Future>(fut: F) -> F::Output {
 }
 
 /// A deterministic byte pattern of length `len`.
-pub fn pattern(len: usize) -> Vec<u8> {
+pub(crate) fn pattern(len: usize) -> Vec<u8> {
     (0..len).map(|i| (i % 251) as u8).collect()
 }
