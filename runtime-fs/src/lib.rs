@@ -10,7 +10,7 @@
 //! * Directories: [`create_dir`], [`create_dir_all`], [`DirBuilder`],
 //!   [`read_dir`] with [`ReadDir`] and [`DirEntry`], [`remove_dir`],
 //!   [`remove_dir_all`].
-//! * Whole files and paths: [`read`], [`read_to_string`], [`write`],
+//! * Whole files and paths: [`read`], [`read_to_string`], [`write`](fn@write),
 //!   [`copy`], [`rename`], [`remove_file`], [`hard_link`], [`symlink`],
 //!   [`read_link`], [`canonicalize`], [`metadata`], [`symlink_metadata`],
 //!   [`set_permissions`], [`try_exists`].
