@@ -939,7 +939,10 @@ impl From<std::fs::File> for File {
 
 impl fmt::Debug for File {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("File").field("std", &self.std).finish()
+        // Named by its facade path, as tokio names it by `tokio::fs::File`.
+        f.debug_struct("runtime::fs::File")
+            .field("std", &self.std)
+            .finish()
     }
 }
 

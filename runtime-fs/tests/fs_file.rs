@@ -660,7 +660,11 @@ fn conversions_and_debug() {
     let file = File::from(std_file);
     assert_eq!(file.as_raw_fd(), raw);
     assert_eq!(file.as_fd().as_raw_fd(), raw);
-    assert!(format!("{file:?}").contains("File"));
+    let debug = format!("{file:?}");
+    assert!(
+        debug.starts_with("runtime::fs::File { std: File { fd: "),
+        "{debug}"
+    );
 
     let std_file = file.try_into_std().unwrap();
     let owned = OwnedFd::from(std_file);
