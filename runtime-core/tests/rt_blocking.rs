@@ -172,3 +172,50 @@ fn on_thread_start_and_stop_hooks_run_on_pool_threads() {
     assert_eq!(starts.load(Ordering::SeqCst), 1);
     assert_eq!(stops.load(Ordering::SeqCst), 1);
 }
+
+#[test]
+fn queued_mandatory_blocking_tasks_run_despite_shutdown() {
+    let rt = Builder::new_current_thread()
+        .max_blocking_threads(1)
+        .build()
+        .unwrap();
+    let gate = Arc::new(Barrier::new(2));
+    let g = gate.clone();
+    let started = Arc::new(Barrier::new(2));
+    let s = started.clone();
+    let (first, optional, mandatory, ran_rx) = {
+        let _enter = rt.enter();
+        let first = task::spawn_blocking(move || {
+            s.wait();
+            g.wait();
+        });
+        let optional = task::spawn_blocking(|| ());
+        let (ran_tx, ran_rx) = std::sync::mpsc::channel();
+        let mandatory =
+            task::spawn_mandatory_blocking(move || ran_tx.send(()).unwrap()).expect("accepted");
+        (first, optional, mandatory, ran_rx)
+    };
+    // The first task holds the only thread; the other two are queued.
+    started.wait();
+    // Returns at once: the optional task is cancelled, the mandatory one
+    // stays queued for the pool thread.
+    rt.shutdown_background();
+    gate.wait();
+    ran_rx.recv().unwrap();
+    assert!(futures::executor::block_on(first).is_ok());
+    assert!(
+        futures::executor::block_on(optional)
+            .unwrap_err()
+            .is_cancelled()
+    );
+    assert!(futures::executor::block_on(mandatory).is_ok());
+}
+
+#[test]
+fn mandatory_blocking_task_is_refused_after_shutdown() {
+    let rt = Builder::new_current_thread().build().unwrap();
+    let handle = rt.handle().clone();
+    rt.shutdown_background();
+    let _enter = handle.enter();
+    assert!(task::spawn_mandatory_blocking(|| ()).is_none());
+}

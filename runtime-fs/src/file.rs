@@ -16,8 +16,10 @@
 //!   buffer, starts the blocking `write_all` and returns `Ready(Ok(n))` at
 //!   once. The write completes in the background; its error, if any,
 //!   surfaces from the next write, flush, or seek-completing call. Hence
-//!   `flush().await` is needed to know the data reached the file. A write
-//!   already started finishes even if the `File` is dropped.
+//!   `flush().await` is needed to know the data reached the file. An
+//!   accepted write finishes even if the `File` is dropped, and even if the
+//!   runtime shuts down before it starts (it is a mandatory blocking task,
+//!   which shutdown runs and waits for instead of cancelling).
 //! * Seeks, and writes that follow a read, first move the file cursor back
 //!   over the bytes read ahead into the buffer but not consumed, so the
 //!   cursor is where the caller believes it is.
@@ -38,7 +40,7 @@ use std::task::{Context, Poll, ready};
 use runtime_core::io::{AsyncRead, AsyncSeek, AsyncWrite, ReadBuf};
 use runtime_core::loom::sync::Arc;
 use runtime_core::sync::Mutex;
-use runtime_core::task::{JoinHandle, spawn_blocking};
+use runtime_core::task::{JoinHandle, spawn_blocking, spawn_mandatory_blocking};
 
 use crate::blocking::asyncify;
 use crate::buf::Buf;
@@ -755,27 +757,40 @@ impl Inner {
         .await;
     }
 
-    /// Starts a background write of what `fill` puts into the buffer
-    /// (at most `max` bytes); returns how many bytes it took.
+    /// Starts a background write of what `fill` puts into the buffer;
+    /// returns how many bytes it took.
+    ///
+    /// The write is a mandatory blocking task: once accepted it runs even if
+    /// the runtime shuts down first. A runtime already shut down refuses it.
     fn start_write(
         &mut self,
         std: &Arc<std::fs::File>,
         fill: impl FnOnce(&mut Buf) -> usize,
-    ) -> usize {
+    ) -> io::Result<usize> {
         let mut buf = self.take_idle_buf();
         // Bytes read ahead but not consumed: the write goes where the
         // caller's cursor is, before them.
         let rewind = (!buf.is_empty()).then(|| SeekFrom::Current(buf.discard_read()));
         let n = fill(&mut buf);
         let std = std.clone();
-        self.state = State::Busy(spawn_blocking(move || {
+        let join = spawn_mandatory_blocking(move || {
             let result = match rewind {
                 Some(rewind) => (&*std).seek(rewind).and_then(|_| buf.write_to(&mut &*std)),
                 None => buf.write_to(&mut &*std),
             };
             (Operation::Write(result), buf)
-        }));
-        n
+        });
+        match join {
+            Some(join) => {
+                self.state = State::Busy(join);
+                Ok(n)
+            }
+            None => {
+                // The buffer went with the refused closure.
+                self.state = State::Idle(Some(Buf::with_capacity(0)));
+                Err(io::Error::other("background task failed"))
+            }
+        }
     }
 
     /// The body of `poll_write` and `poll_write_vectored`.
@@ -790,7 +805,7 @@ impl Inner {
         }
         loop {
             match ready!(self.poll_settle(cx))? {
-                None => return Poll::Ready(Ok(self.start_write(std, fill))),
+                None => return Poll::Ready(self.start_write(std, fill)),
                 // The previous write's error belongs to this call.
                 Some(Operation::Write(result)) => result?,
                 // A read's bytes stay in the buffer and are rewound over by

@@ -698,3 +698,23 @@ fn open_outside_a_runtime_panics() {
     assert!(message.contains("spawn_blocking"), "{message}");
     assert!(!path.exists());
 }
+
+#[test]
+fn write_accepted_before_runtime_shutdown_is_not_lost() {
+    let dir = TempDir::new("shutdown");
+    // Dropping the runtime right after the write is accepted races the
+    // blocking write against shutdown; the write must win every time.
+    for i in 0..50 {
+        let path = dir.join(&format!("{i}"));
+        let rt = runtime_core::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let p = path.clone();
+        rt.block_on(async move {
+            let mut file = File::create(&p).await.unwrap();
+            file.write_all(b"accepted").await.unwrap();
+        });
+        drop(rt);
+        assert_eq!(std::fs::read(&path).unwrap(), b"accepted", "iteration {i}");
+    }
+}

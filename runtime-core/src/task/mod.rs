@@ -43,6 +43,8 @@ pub use join_set::JoinSet;
 #[doc(hidden)]
 pub use local::ServeLocalRuntimeGuard;
 pub use local::{LocalEnterGuard, LocalSet, spawn_local};
+#[doc(hidden)]
+pub use spawn::spawn_mandatory_blocking;
 pub use spawn::{spawn, spawn_blocking};
 pub use task_local::{AccessError, LocalKey, TaskLocalFuture};
 pub use yield_now::yield_now;

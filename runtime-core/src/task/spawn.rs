@@ -75,3 +75,31 @@ where
         Err(e) => panic!("`spawn_blocking` {e}"),
     }
 }
+
+/// Like [`spawn_blocking`], but the closure runs even if the runtime shuts
+/// down before it starts (shutdown waits for it as for a running one).
+///
+/// For satellite crates that acknowledge work before doing it, as
+/// runtime-fs's `File` acknowledges a write before the blocking `write`
+/// runs: the runtime shutting down must not silently drop it. Returns
+/// `None`, and drops `func`, when the runtime has already shut down.
+///
+/// # Panics
+///
+/// Panics when called outside a runtime context.
+#[doc(hidden)]
+#[track_caller]
+pub fn spawn_mandatory_blocking<F, R>(func: F) -> Option<JoinHandle<R>>
+where
+    F: FnOnce() -> R + Send + 'static,
+    R: Send + 'static,
+{
+    match context::with_current(|handle| {
+        handle
+            .blocking_spawner()
+            .spawn_mandatory_blocking(handle, func)
+    }) {
+        Ok(join) => join,
+        Err(e) => panic!("`spawn_blocking` {e}"),
+    }
+}

@@ -44,7 +44,7 @@ struct Inner {
 }
 
 struct Shared {
-    queue: VecDeque<Notified<BlockingSchedule>>,
+    queue: VecDeque<Queued>,
     num_threads: usize,
     num_idle: usize,
     /// Wake-ups sent to idle threads and not yet consumed (tells a real
@@ -53,6 +53,14 @@ struct Shared {
     shutdown: bool,
     next_thread_id: usize,
     threads: Vec<(usize, std::thread::JoinHandle<()>)>,
+}
+
+/// A task waiting for a thread.
+struct Queued {
+    task: Notified<BlockingSchedule>,
+    /// Runs even when the pool shuts down before it starts (a write that
+    /// a caller was told has been accepted, such as runtime-fs's).
+    mandatory: bool,
 }
 
 impl BlockingPool {
@@ -81,8 +89,10 @@ impl BlockingPool {
         &self.spawner
     }
 
-    /// Stops the pool: queued tasks are cancelled, running ones are waited
-    /// for, at most `timeout` (forever with `None`). Idempotent.
+    /// Stops the pool: queued tasks are cancelled, except mandatory ones,
+    /// which stay queued for the threads to run; running ones (and those
+    /// mandatory ones) are waited for, at most `timeout` (forever with
+    /// `None`). Idempotent.
     ///
     /// # Panics
     ///
@@ -95,12 +105,17 @@ impl BlockingPool {
             return;
         }
         shared.shutdown = true;
-        let queued = mem::take(&mut shared.queue);
+        let (mandatory, cancelled): (VecDeque<_>, VecDeque<_>) = mem::take(&mut shared.queue)
+            .into_iter()
+            .partition(|q| q.mandatory);
+        // A task is only queued with a thread on its way to it, and threads
+        // drain the queue before they exit, so the mandatory ones will run.
+        shared.queue = mandatory;
         inner.work.notify_all();
         drop(shared);
         // Cancel what never started, outside the lock.
-        for task in queued {
-            task.shutdown();
+        for queued in cancelled {
+            queued.task.shutdown();
         }
 
         if timeout == Some(Duration::ZERO) {
@@ -166,7 +181,7 @@ impl Spawner {
         R: Send + 'static,
     {
         let (task, join) = raw::unowned(BlockingTask::new(func), BlockingSchedule, Id::next());
-        if let Err((task, err)) = self.spawn_task(task, rt) {
+        if let Err((task, err)) = self.spawn_task(task, false, rt) {
             match err {
                 // Refused because the runtime shut down: the handle reports a
                 // cancelled task.
@@ -177,10 +192,35 @@ impl Spawner {
         join
     }
 
+    /// Like `spawn_blocking`, but the task runs even if the pool shuts down
+    /// before it starts; `None` (and `func` dropped) if the pool has already
+    /// shut down.
+    #[track_caller]
+    pub(crate) fn spawn_mandatory_blocking<F, R>(
+        &self,
+        rt: &scheduler::Handle,
+        func: F,
+    ) -> Option<JoinHandle<R>>
+    where
+        F: FnOnce() -> R + Send + 'static,
+        R: Send + 'static,
+    {
+        let (task, join) = raw::unowned(BlockingTask::new(func), BlockingSchedule, Id::next());
+        match self.spawn_task(task, true, rt) {
+            Ok(()) => Some(join),
+            Err((task, None)) => {
+                task.shutdown();
+                None
+            }
+            Err((_, Some(err))) => panic!("OS can't spawn a blocking worker thread: {err}"),
+        }
+    }
+
     #[allow(clippy::type_complexity, reason = "a private result with one use")]
     fn spawn_task(
         &self,
         task: Notified<BlockingSchedule>,
+        mandatory: bool,
         rt: &scheduler::Handle,
     ) -> Result<(), (Notified<BlockingSchedule>, Option<io::Error>)> {
         let inner = &self.inner;
@@ -188,7 +228,7 @@ impl Spawner {
         if shared.shutdown {
             return Err((task, None));
         }
-        shared.queue.push_back(task);
+        shared.queue.push_back(Queued { task, mandatory });
         if shared.num_idle > 0 {
             shared.num_idle -= 1;
             shared.num_notify += 1;
@@ -208,8 +248,8 @@ impl Spawner {
                 Ok(())
             }
             Err(err) if shared.num_threads == 0 => {
-                let task = shared.queue.pop_back().expect("just pushed");
-                Err((task, Some(err)))
+                let queued = shared.queue.pop_back().expect("just pushed");
+                Err((queued.task, Some(err)))
             }
             // Other threads will get to the task.
             Err(_) => Ok(()),
@@ -255,9 +295,9 @@ impl Inner {
         }
         let mut shared = self.shared.lock();
         loop {
-            if let Some(task) = shared.queue.pop_front() {
+            if let Some(queued) = shared.queue.pop_front() {
                 drop(shared);
-                task.run();
+                queued.task.run();
                 shared = self.shared.lock();
                 continue;
             }
