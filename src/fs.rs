@@ -5,6 +5,9 @@
 //! it. Every operation is a blocking `std::fs` call run on the runtime's
 //! blocking pool, so it works on any runtime (no driver to enable) and
 //! panics outside one.
+//! Meant for ordinary files: for FIFOs and other files whose operations can
+//! block forever, use `runtime::net::unix::pipe` or
+//! `AsyncFd` (feature `net`).
 //!
 //! * [`File`] and [`OpenOptions`]: an open file, read, written and seeked
 //!   through [`AsyncRead`](crate::io::AsyncRead),

@@ -30,6 +30,11 @@
 //! or `BufWriter`), or do a batch of work in one `spawn_blocking` closure
 //! with `std::fs` directly.
 //!
+//! Use it for ordinary files. A special file whose operations can block
+//! forever (a FIFO with no writer, a terminal) ties up a blocking thread,
+//! and runtime shutdown waits for it; for those, use runtime-net's
+//! `unix::pipe` or `AsyncFd`, which wait for readiness instead.
+//!
 //! # Writes complete in the background
 //!
 //! [`File`]'s `poll_write` returns as soon as the bytes are copied into the
