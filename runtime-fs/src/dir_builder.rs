@@ -108,6 +108,7 @@ impl DirBuilder {
 }
 
 #[cfg(unix)]
+#[cfg_attr(docsrs, doc(cfg(unix)))]
 impl DirBuilder {
     /// Sets the permission bits of the directories created (before the
     /// process umask applies). The default is `0o777`.

@@ -249,6 +249,7 @@ impl OpenOptions {
 }
 
 #[cfg(unix)]
+#[cfg_attr(docsrs, doc(cfg(unix)))]
 impl OpenOptions {
     /// Sets the permission bits a newly created file gets (before the
     /// process umask applies). The default is `0o666`.

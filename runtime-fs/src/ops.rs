@@ -467,6 +467,7 @@ pub async fn set_permissions(path: impl AsRef<Path>, perm: Permissions) -> io::R
 /// # }).unwrap();
 /// ```
 #[cfg(unix)]
+#[cfg_attr(docsrs, doc(cfg(unix)))]
 pub async fn symlink(original: impl AsRef<Path>, link: impl AsRef<Path>) -> io::Result<()> {
     let (original, link) = (original.as_ref().to_owned(), link.as_ref().to_owned());
     asyncify(move || std::os::unix::fs::symlink(original, link)).await

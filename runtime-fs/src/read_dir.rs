@@ -353,6 +353,7 @@ impl DirEntry {
 }
 
 #[cfg(unix)]
+#[cfg_attr(docsrs, doc(cfg(unix)))]
 impl DirEntry {
     /// Returns the inode number the directory listing gave for the entry.
     ///
