@@ -16,6 +16,7 @@
 //! | `io-util` | the `io` extension traits and utilities |
 //! | `io-std` | `io::stdin`, `io::stdout`, `io::stderr` |
 //! | `net` | `net`: TCP, UDP, Unix sockets (runtime-net) |
+//! | `process` | `process`: asynchronous child processes (runtime-process) |
 //! | `time` | `time`: sleep, timeout, interval (runtime-time) |
 //! | `test-util` | pausing and advancing time in tests |
 //! | `parking_lot` | nothing: accepted so that tokio manifests build unchanged |
@@ -27,6 +28,9 @@ pub mod io;
 mod macros;
 #[cfg(feature = "net")]
 pub mod net;
+#[cfg(all(unix, feature = "process"))]
+#[cfg_attr(docsrs, doc(cfg(feature = "process")))]
+pub mod process;
 #[cfg(feature = "rt")]
 pub mod runtime;
 #[cfg(feature = "sync")]

@@ -36,10 +36,10 @@ pub use local_runtime::{LocalOptions, LocalRuntime};
 /// ```
 pub struct Builder {
     inner: runtime_core::runtime::Builder,
-    #[cfg_attr(not(feature = "net"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "net", feature = "process")), allow(dead_code))]
     enable_io: bool,
     /// I/O events taken per idle poll, and per busy poll (`None`: as many).
-    #[cfg_attr(not(feature = "net"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "net", feature = "process")), allow(dead_code))]
     io_events: (usize, Option<usize>),
     #[cfg_attr(not(feature = "time"), allow(dead_code))]
     enable_time: bool,
@@ -72,19 +72,19 @@ impl Builder {
         }
     }
 
-    /// Enables every driver compiled in: I/O (feature `net`) and time
+    /// Enables every driver compiled in: I/O (feature `net` or `process`) and time
     /// (feature `time`).
     pub fn enable_all(&mut self) -> &mut Self {
-        #[cfg(feature = "net")]
+        #[cfg(any(feature = "net", feature = "process"))]
         self.enable_io();
         #[cfg(feature = "time")]
         self.enable_time();
         self
     }
 
-    /// Enables the I/O driver, needed by sockets.
-    #[cfg(feature = "net")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "net")))]
+    /// Enables the I/O driver, needed by sockets and child processes.
+    #[cfg(any(feature = "net", feature = "process"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "net", feature = "process"))))]
     pub fn enable_io(&mut self) -> &mut Self {
         self.enable_io = true;
         self
@@ -109,8 +109,8 @@ impl Builder {
     ///     .unwrap();
     /// # drop(rt);
     /// ```
-    #[cfg(feature = "net")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "net")))]
+    #[cfg(any(feature = "net", feature = "process"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "net", feature = "process"))))]
     #[track_caller]
     pub fn max_io_events_per_tick(&mut self, capacity: usize) -> &mut Self {
         assert!(capacity > 0, "max_io_events_per_tick must be non-zero");
@@ -144,8 +144,8 @@ impl Builder {
     ///     .unwrap();
     /// # drop(rt);
     /// ```
-    #[cfg(feature = "net")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "net")))]
+    #[cfg(any(feature = "net", feature = "process"))]
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "net", feature = "process"))))]
     #[track_caller]
     pub fn max_io_events_per_busy_tick(&mut self, capacity: usize) -> &mut Self {
         assert!(capacity > 0, "max_io_events_per_busy_tick must be non-zero");
@@ -313,7 +313,7 @@ impl Builder {
     pub fn build(&mut self) -> io::Result<Runtime> {
         #[allow(unused_mut)]
         let mut layers: Vec<runtime_core::runtime::driver::DriverLayer> = Vec::new();
-        #[cfg(feature = "net")]
+        #[cfg(any(feature = "net", feature = "process"))]
         if self.enable_io {
             let (per_tick, per_busy_tick) = self.io_events;
             layers.push(runtime_net::driver::layer_with_events(
