@@ -13,6 +13,7 @@ use std::io;
 use std::process::{Child as StdChild, ExitStatus, Output};
 
 use runtime_core::io::{AsyncRead, AsyncReadExt};
+use runtime_core::task::coop;
 
 use crate::orphan;
 use crate::stdio::{ChildStderr, ChildStdin, ChildStdout};
@@ -246,7 +247,18 @@ impl Child {
         let status = match &mut self.state {
             State::Done(status) => return Ok(*status),
             State::Running(running) => {
-                future::poll_fn(|cx| running.waiter.poll_exit(&mut running.std, cx)).await?
+                future::poll_fn(|cx| {
+                    // Each poll spends task budget, as tokio's does: a loop
+                    // of `wait` calls on exited children cannot starve the
+                    // other tasks of its worker.
+                    let coop = std::task::ready!(coop::poll_proceed(cx));
+                    let exit = running.waiter.poll_exit(&mut running.std, cx);
+                    if exit.is_ready() {
+                        coop.made_progress();
+                    }
+                    exit
+                })
+                .await?
             }
         };
         self.state = State::Done(status);
