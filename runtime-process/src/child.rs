@@ -81,14 +81,18 @@ impl Child {
     /// Wraps a freshly spawned std child: registers its pipes and its exit
     /// waiter with the current runtime.
     #[track_caller]
-    pub(crate) fn new(mut std: StdChild, kill_on_drop: bool) -> io::Result<Child> {
+    pub(crate) fn new(std: StdChild, kill_on_drop: bool) -> io::Result<Child> {
+        // Should a registration fail (or panic: no I/O driver), the process
+        // still runs; the guard hands it to the orphan list to be reaped.
+        let mut guard = SpawnGuard(Some(std));
+        let std = guard.0.as_mut().expect("set above");
         let stdin = std.stdin.take().map(ChildStdin::from_std).transpose()?;
         let stdout = std.stdout.take().map(ChildStdout::from_std).transpose()?;
         let stderr = std.stderr.take().map(ChildStderr::from_std).transpose()?;
         let waiter = Waiter::new(std.id())?;
         Ok(Child {
             state: State::Running(Running {
-                std,
+                std: guard.0.take().expect("set above"),
                 waiter,
                 kill_on_drop,
             }),
@@ -398,6 +402,17 @@ async fn try_join3<A, B, C>(
         }
     })
     .await
+}
+
+/// Owns a spawned process until its `Child` is complete.
+struct SpawnGuard(Option<StdChild>);
+
+impl Drop for SpawnGuard {
+    fn drop(&mut self) {
+        if let Some(child) = self.0.take() {
+            orphan::push(child);
+        }
+    }
 }
 
 impl Drop for Child {

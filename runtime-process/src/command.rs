@@ -542,6 +542,11 @@ impl Command {
     /// ```
     #[track_caller]
     pub fn spawn(&mut self) -> io::Result<Child> {
+        if runtime_core::runtime::Handle::try_current().is_err() {
+            // Before the process exists, rather than once its pipes fail to
+            // register.
+            panic!("{}", crate::NO_RUNTIME_MSG);
+        }
         crate::orphan::reap_orphans();
         let child = self.std.spawn()?;
         Child::new(child, self.kill_on_drop)

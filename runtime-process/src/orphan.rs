@@ -56,7 +56,8 @@ pub(crate) fn reap_orphans() {
     orphans.retain_mut(|child| matches!(child.try_wait(), Ok(None)));
 }
 
-fn push(child: StdChild) {
+/// Adds `child` to the list, to be reaped by a later spawn, wait or drop.
+pub(crate) fn push(child: StdChild) {
     ORPHANS
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
