@@ -42,6 +42,22 @@ fn thread_waiter_waits_kills_and_reaps() {
             .await
             .unwrap();
         assert_eq!(output.stdout, b"thread\n");
+
+        // A dropped child is reaped by its orphan task's thread waiter.
+        let child = Command::new("true").spawn().unwrap();
+        let pid = child.id().unwrap();
+        drop(child);
+        let mut reaped = false;
+        for _ in 0..2000 {
+            // SAFETY: signal 0 only checks that the process exists.
+            if unsafe { libc::kill(pid as libc::pid_t, 0) } == -1 {
+                reaped = true;
+                break;
+            }
+            runtime_core::task::yield_now().await;
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        assert!(reaped, "the dropped child {pid} was never reaped");
     });
     set_force_thread_waiter(false);
 }
