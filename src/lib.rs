@@ -17,6 +17,7 @@
 //! | `io-std` | `io::stdin`, `io::stdout`, `io::stderr` |
 //! | `net` | `net`: TCP, UDP, Unix sockets (runtime-net) |
 //! | `fs` | `fs`: files and directories, on the blocking pool (runtime-fs) |
+//! | `process` | `process`: asynchronous child processes (runtime-process) |
 //! | `time` | `time`: sleep, timeout, interval (runtime-time) |
 //! | `signal` | `signal`: `ctrl_c`, Unix signals (runtime-signal); `Builder::enable_io` |
 //! | `test-util` | pausing and advancing time in tests |
@@ -31,6 +32,9 @@ pub mod io;
 mod macros;
 #[cfg(feature = "net")]
 pub mod net;
+#[cfg(all(unix, feature = "process"))]
+#[cfg_attr(docsrs, doc(cfg(feature = "process")))]
+pub mod process;
 #[cfg(feature = "rt")]
 pub mod runtime;
 #[cfg(all(unix, feature = "signal"))]

@@ -36,10 +36,16 @@ pub use local_runtime::{LocalOptions, LocalRuntime};
 /// ```
 pub struct Builder {
     inner: runtime_core::runtime::Builder,
-    #[cfg_attr(not(any(feature = "net", feature = "signal")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "net", feature = "signal", feature = "process")),
+        allow(dead_code)
+    )]
     enable_io: bool,
     /// I/O events taken per idle poll, and per busy poll (`None`: as many).
-    #[cfg_attr(not(any(feature = "net", feature = "signal")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "net", feature = "signal", feature = "process")),
+        allow(dead_code)
+    )]
     io_events: (usize, Option<usize>),
     #[cfg_attr(not(feature = "time"), allow(dead_code))]
     enable_time: bool,
@@ -72,20 +78,23 @@ impl Builder {
         }
     }
 
-    /// Enables every driver compiled in: I/O (features `net`, `signal`) and
-    /// time (feature `time`).
+    /// Enables every driver compiled in: I/O (features `net`, `signal`,
+    /// `process`) and time (feature `time`).
     pub fn enable_all(&mut self) -> &mut Self {
-        #[cfg(any(feature = "net", feature = "signal"))]
+        #[cfg(any(feature = "net", feature = "signal", feature = "process"))]
         self.enable_io();
         #[cfg(feature = "time")]
         self.enable_time();
         self
     }
 
-    /// Enables the I/O driver, needed by sockets and (with the `signal`
-    /// feature, which adds the signal driver on top) by signals.
-    #[cfg(any(feature = "net", feature = "signal"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "net", feature = "signal"))))]
+    /// Enables the I/O driver, needed by sockets, child processes and (with
+    /// the `signal` feature, which adds the signal driver on top) signals.
+    #[cfg(any(feature = "net", feature = "signal", feature = "process"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "net", feature = "signal", feature = "process")))
+    )]
     pub fn enable_io(&mut self) -> &mut Self {
         self.enable_io = true;
         self
@@ -110,8 +119,11 @@ impl Builder {
     ///     .unwrap();
     /// # drop(rt);
     /// ```
-    #[cfg(any(feature = "net", feature = "signal"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "net", feature = "signal"))))]
+    #[cfg(any(feature = "net", feature = "signal", feature = "process"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "net", feature = "signal", feature = "process")))
+    )]
     #[track_caller]
     pub fn max_io_events_per_tick(&mut self, capacity: usize) -> &mut Self {
         assert!(capacity > 0, "max_io_events_per_tick must be non-zero");
@@ -145,8 +157,11 @@ impl Builder {
     ///     .unwrap();
     /// # drop(rt);
     /// ```
-    #[cfg(any(feature = "net", feature = "signal"))]
-    #[cfg_attr(docsrs, doc(cfg(any(feature = "net", feature = "signal"))))]
+    #[cfg(any(feature = "net", feature = "signal", feature = "process"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "net", feature = "signal", feature = "process")))
+    )]
     #[track_caller]
     pub fn max_io_events_per_busy_tick(&mut self, capacity: usize) -> &mut Self {
         assert!(capacity > 0, "max_io_events_per_busy_tick must be non-zero");
@@ -314,7 +329,7 @@ impl Builder {
     pub fn build(&mut self) -> io::Result<Runtime> {
         #[allow(unused_mut)]
         let mut layers: Vec<runtime_core::runtime::driver::DriverLayer> = Vec::new();
-        #[cfg(any(feature = "net", feature = "signal"))]
+        #[cfg(any(feature = "net", feature = "signal", feature = "process"))]
         if self.enable_io {
             let (per_tick, per_busy_tick) = self.io_events;
             layers.push(runtime_net::driver::layer_with_events(
