@@ -38,6 +38,36 @@ use runtime_time::{Instant, Sleep, sleep_until};
 /// No next free slot.
 const NONE: usize = usize::MAX;
 
+/// The farthest a deadline may lie from now: 2^36 - 1 ms (about 2.2
+/// years), the range of tokio-util's timer wheel, kept so that code ported
+/// from it fails the same way.
+const MAX_DELAY: Duration = Duration::from_millis((1 << 36) - 1);
+
+/// The most values a queue holds (and the largest capacity it reserves):
+/// tokio-util's limit.
+const MAX_ENTRIES: usize = (1 << 30) - 1;
+
+/// Panics, at the caller, when `when` is more than [`MAX_DELAY`] from now.
+#[track_caller]
+fn check_deadline(when: Instant) {
+    if let Some(latest) = Instant::now().checked_add(MAX_DELAY) {
+        assert!(
+            when <= latest,
+            "invalid deadline: more than 2^36 - 1 ms (about 2.2 years) from now"
+        );
+    }
+}
+
+/// `timeout` from now, checked as [`check_deadline`] does.
+#[track_caller]
+fn deadline_after(timeout: Duration) -> Instant {
+    assert!(
+        timeout <= MAX_DELAY,
+        "invalid deadline: more than 2^36 - 1 ms (about 2.2 years) from now"
+    );
+    Instant::now() + timeout
+}
+
 /// The handle of a value in a [`DelayQueue`], returned by
 /// [`insert`](DelayQueue::insert) and used to [`remove`](DelayQueue::remove)
 /// or [`reset`](DelayQueue::reset) it.
@@ -190,7 +220,15 @@ impl<T> DelayQueue<T> {
     /// Inserts `value`, to expire at `when`, and returns its key.
     ///
     /// A deadline in the past expires at the next poll.
+    ///
+    /// # Panics
+    ///
+    /// If `when` is more than 2^36 - 1 ms (about 2.2 years) from now, or
+    /// the queue already holds 2^30 - 1 values.
+    #[track_caller]
     pub fn insert_at(&mut self, value: T, when: Instant) -> Key {
+        assert!(self.len < MAX_ENTRIES, "max entries exceeded");
+        check_deadline(when);
         let seq = self.bump_seq();
         let index = if self.free_head == NONE {
             self.slots.len()
@@ -279,9 +317,11 @@ impl<T> DelayQueue<T> {
     ///
     /// # Panics
     ///
-    /// Panics if `Instant::now() + timeout` overflows.
+    /// If `timeout` is longer than 2^36 - 1 ms (about 2.2 years), or the
+    /// queue already holds 2^30 - 1 values.
+    #[track_caller]
     pub fn insert(&mut self, value: T, timeout: Duration) -> Key {
-        self.insert_at(value, Instant::now() + timeout)
+        self.insert_at(value, deadline_after(timeout))
     }
 
     /// Removes the value under `key` before it expires and returns it.
@@ -317,12 +357,14 @@ impl<T> DelayQueue<T> {
     ///
     /// # Panics
     ///
-    /// Panics if `key` does not belong to a value in the queue.
+    /// Panics if `key` does not belong to a value in the queue, or if `when`
+    /// is more than 2^36 - 1 ms (about 2.2 years) from now.
     #[track_caller]
     pub fn reset_at(&mut self, key: &Key, when: Instant) {
         let Some(index) = self.slot_of(key) else {
             panic!("invalid key");
         };
+        check_deadline(when);
         let earliest_before = self.next_deadline();
         let seq = self.bump_seq();
         if let Slot::Occupied {
@@ -344,10 +386,13 @@ impl<T> DelayQueue<T> {
     /// # Panics
     ///
     /// Panics if `key` does not belong to a value in the queue, or if
-    /// `Instant::now() + timeout` overflows.
+    /// `timeout` is longer than 2^36 - 1 ms (about 2.2 years).
     #[track_caller]
     pub fn reset(&mut self, key: &Key, timeout: Duration) {
-        self.reset_at(key, Instant::now() + timeout);
+        if self.slot_of(key).is_none() {
+            panic!("invalid key");
+        }
+        self.reset_at(key, deadline_after(timeout));
     }
 
     /// The deadline of the value under `key`.
@@ -472,7 +517,19 @@ impl<T> DelayQueue<T> {
 
     /// Makes room for at least `additional` more values without
     /// reallocating.
+    ///
+    /// # Panics
+    ///
+    /// If the capacity would exceed 2^30 - 1 values, the most a queue holds.
+    #[track_caller]
     pub fn reserve(&mut self, additional: usize) {
+        assert!(
+            self.slots
+                .capacity()
+                .checked_add(additional)
+                .is_some_and(|cap| cap <= MAX_ENTRIES),
+            "max queue capacity exceeded"
+        );
         let free = self.slots.len() - self.len;
         self.slots.reserve(additional.saturating_sub(free));
         self.heap.reserve(additional);
