@@ -272,8 +272,14 @@ impl<T: runtime_core::io::AsyncSeek> futures_io::AsyncSeek for Compat<T> {
     ) -> Poll<io::Result<u64>> {
         let mut this = self.project();
         // Start the seek unless this very seek is already in flight (the
-        // previous call returned `Pending`).
+        // previous call returned `Pending`). Whatever the inner object still
+        // has in flight (an earlier seek, or a file's buffered write) is
+        // completed first: `start_seek` may refuse to start while it runs.
         if *this.seek_pos != Some(pos) {
+            ready!(runtime_core::io::AsyncSeek::poll_complete(
+                this.inner.as_mut(),
+                cx
+            ))?;
             runtime_core::io::AsyncSeek::start_seek(this.inner.as_mut(), pos)?;
             *this.seek_pos = Some(pos);
         }

@@ -288,3 +288,87 @@ fn accessors_reach_the_inner_object() {
     let dbg = format!("{:?}", futures::io::Cursor::new(vec![0u8]).compat());
     assert!(dbg.starts_with("Compat { inner: Cursor"), "{dbg}");
 }
+
+/// A runtime-side object that, like a file with a write still in flight,
+/// refuses `start_seek` until `poll_complete` has finished that write.
+struct WritesInBackground {
+    data: Vec<u8>,
+    pos: usize,
+    /// A write is still "in flight": a seek must wait for it.
+    busy: bool,
+}
+
+impl runtime_core::io::AsyncWrite for WritesInBackground {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        _cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let end = self.pos + buf.len();
+        if self.data.len() < end {
+            self.data.resize(end, 0);
+        }
+        let pos = self.pos;
+        self.data[pos..end].copy_from_slice(buf);
+        self.pos = end;
+        self.busy = true;
+        Poll::Ready(Ok(buf.len()))
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        self.busy = false;
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        self.poll_flush(cx)
+    }
+}
+
+impl runtime_core::io::AsyncSeek for WritesInBackground {
+    fn start_seek(mut self: Pin<&mut Self>, pos: SeekFrom) -> io::Result<()> {
+        if self.busy {
+            return Err(io::Error::other("a write is in flight"));
+        }
+        self.pos = match pos {
+            SeekFrom::Start(n) => n as usize,
+            SeekFrom::End(n) => (self.data.len() as i64 + n) as usize,
+            SeekFrom::Current(n) => (self.pos as i64 + n) as usize,
+        };
+        Ok(())
+    }
+
+    fn poll_complete(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<io::Result<u64>> {
+        self.busy = false;
+        Poll::Ready(Ok(self.pos as u64))
+    }
+}
+
+#[test]
+fn futures_seek_waits_for_what_the_runtime_object_has_in_flight() {
+    block_on(async {
+        let inner = WritesInBackground {
+            data: Vec::new(),
+            pos: 0,
+            busy: false,
+        };
+        let mut file = TokioAsyncWriteCompatExt::compat_write(inner);
+        futures::io::AsyncWriteExt::write_all(&mut file, b"abcdef")
+            .await
+            .unwrap();
+        // The write is still in flight: the seek completes it first rather
+        // than failing.
+        let at = futures::io::AsyncSeekExt::seek(&mut file, SeekFrom::Start(2))
+            .await
+            .unwrap();
+        assert_eq!(at, 2);
+        futures::io::AsyncWriteExt::write_all(&mut file, b"XY")
+            .await
+            .unwrap();
+        let end = futures::io::AsyncSeekExt::seek(&mut file, SeekFrom::End(0))
+            .await
+            .unwrap();
+        assert_eq!(end, 6);
+        assert_eq!(file.get_ref().data, b"abXYef");
+    });
+}

@@ -162,6 +162,7 @@ impl<T: Send> PollSender<T> {
     ///
     /// Panics if no slot is reserved: `poll_reserve` must have returned
     /// `Ready(Ok(()))` since the last `send_item`.
+    #[track_caller]
     pub fn send_item(&mut self, value: T) -> Result<(), PollSendError<T>> {
         let (result, next) = match std::mem::replace(&mut self.state, State::Closed) {
             State::Idle(_) | State::Acquiring(_) => {
