@@ -547,3 +547,33 @@ fn a_task_yielded_from_on_thread_park_runs_instead_of_parking() {
     rt.block_on(async { notify.0.notified().await });
     assert!(yielded.load(Ordering::SeqCst));
 }
+
+/// `Handle::block_on` sleeps on its own parker: a future that takes std's
+/// per-thread park token (as `thread::park` code does) cannot steal the
+/// wake-up meant for it.
+#[test]
+fn handle_block_on_survives_a_future_consuming_the_thread_park_token() {
+    use std::task::Poll;
+    for rt in [
+        runtime_core::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap(),
+        runtime_core::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .build()
+            .unwrap(),
+    ] {
+        let mut exit = false;
+        let polls = rt.handle().block_on(std::future::poll_fn(move |cx| {
+            if exit {
+                return Poll::Ready("done");
+            }
+            cx.waker().wake_by_ref();
+            std::thread::current().unpark();
+            std::thread::park();
+            exit = true;
+            Poll::Pending
+        }));
+        assert_eq!(polls, "done");
+    }
+}
