@@ -62,12 +62,17 @@ pub(crate) fn install(globals: &Globals, signum: c_int) -> io::Result<()> {
     let mut new: libc::sigaction = unsafe { std::mem::zeroed() };
     new.sa_sigaction = handler as extern "C" fn(c_int, *mut siginfo_t, *mut c_void) as usize;
     // SA_RESTART: system calls interrupted on other threads restart instead
-    // of failing with EINTR. SA_ONSTACK: use the alternate stack if the
-    // thread has one. SA_SIGINFO: the three-argument form, which we need to
-    // chain to a previous three-argument handler.
-    new.sa_flags = libc::SA_RESTART | libc::SA_SIGINFO | libc::SA_ONSTACK;
+    // of failing with EINTR. SA_SIGINFO: the three-argument form, which we
+    // need to chain to a previous three-argument handler.
+    //
+    // No SA_ONSTACK, and every signal blocked while the handler runs: with
+    // the small alternate stack Rust gives each thread, a burst of distinct
+    // signals (say the 31 real-time ones) nested one handler frame per
+    // signal there and overflowed it (SIGSEGV). Blocked signals are
+    // delivered as soon as the handler returns; it is short.
+    new.sa_flags = libc::SA_RESTART | libc::SA_SIGINFO;
     // SAFETY: `new.sa_mask` is a valid, writable signal set.
-    unsafe { libc::sigemptyset(&mut new.sa_mask) };
+    unsafe { libc::sigfillset(&mut new.sa_mask) };
     // SAFETY: `new` is fully initialised and `handler` is async-signal-safe
     // (module docs); a null `oldact` is allowed.
     if unsafe { libc::sigaction(signum, &new, std::ptr::null_mut()) } != 0 {
