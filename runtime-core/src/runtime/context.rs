@@ -211,8 +211,9 @@ pub(crate) fn enter_runtime(
         panic!(
             "Cannot start a runtime from within a runtime. This happens because a function \
              (like `block_on`) attempted to block the current thread while the thread is being \
-             used to drive asynchronous tasks. Use `.await` instead, or move the blocking call \
-             to `spawn_blocking` or a separate thread."
+             used to drive asynchronous tasks. If you are in an async function, use `.await` on \
+             the future instead of blocking on it. (Otherwise, move the blocking call to \
+             `spawn_blocking` or to a thread of its own.)"
         );
     }
     EnterRuntimeGuard {

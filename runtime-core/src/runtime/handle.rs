@@ -191,7 +191,9 @@ impl Handle {
     /// ```
     #[track_caller]
     pub fn block_on<F: Future>(&self, future: F) -> F::Output {
-        let _enter = context::enter_runtime(&self.inner, false);
+        // `block_in_place` inside is allowed (it just runs its closure): this
+        // thread is not a worker, whatever the runtime's flavour.
+        let _enter = context::enter_runtime(&self.inner, true);
         crate::runtime::park_block_on::block_on(future)
     }
 

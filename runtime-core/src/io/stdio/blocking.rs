@@ -7,6 +7,13 @@
 //! `JoinHandle`; when the closure returns them, the state goes back to
 //! `Idle`. A read that found buffered bytes (left over from a read larger
 //! than the caller's buffer) serves them without a trip to the pool.
+//!
+//! A *mandatory* adapter (stdout and stderr) spawns with
+//! `spawn_mandatory_blocking`: a write it accepted still runs when the
+//! runtime shuts down meanwhile. Once the runtime is gone nothing can be
+//! spawned: the operation fails with the runtime's shutdown error, and the
+//! adapter, whose inner value went with the refused closure, stays `Idle`
+//! without a buffer and fails every later operation the same way.
 
 use std::future::Future;
 use std::io::{self, Read, Write};
@@ -25,6 +32,8 @@ type Outcome<T> = (io::Result<usize>, Buf, T);
 
 #[derive(Debug)]
 enum State<T> {
+    /// The buffer; `None` once an operation could not be spawned (the
+    /// runtime shut down): the inner value is gone too.
     Idle(Option<Buf>),
     Busy(JoinHandle<Outcome<T>>),
 }
@@ -38,6 +47,8 @@ pub(crate) struct Blocking<T> {
     state: State<T>,
     // Bytes were written since the last flush.
     need_flush: bool,
+    /// Operations are spawned with `spawn_mandatory_blocking`.
+    mandatory: bool,
 }
 
 /// A byte buffer with a read position.
@@ -110,6 +121,40 @@ impl<T> Blocking<T> {
             inner: Some(inner),
             state: State::Idle(Some(Buf::default())),
             need_flush: false,
+            mandatory: false,
+        }
+    }
+
+    /// Like `new`, but an accepted operation runs even if the runtime
+    /// starts shutting down (stdout and stderr: an acknowledged write is
+    /// not silently dropped).
+    pub(crate) fn new_mandatory(inner: T) -> Blocking<T> {
+        Blocking {
+            mandatory: true,
+            ..Blocking::new(inner)
+        }
+    }
+
+    /// Runs `op` on the blocking pool and goes `Busy`; if the runtime has
+    /// shut down (mandatory adapters only) goes `Idle` for good and fails.
+    fn spawn(&mut self, op: impl FnOnce() -> Outcome<T> + Send + 'static) -> io::Result<()>
+    where
+        T: Send + 'static,
+    {
+        let handle = if self.mandatory {
+            crate::task::spawn_mandatory_blocking(op)
+        } else {
+            Some(spawn_blocking(op))
+        };
+        match handle {
+            Some(handle) => {
+                self.state = State::Busy(handle);
+                Ok(())
+            }
+            None => {
+                self.state = State::Idle(None);
+                Err(crate::runtime::shutdown_error())
+            }
         }
     }
 
@@ -125,16 +170,20 @@ impl<T> Blocking<T> {
         Poll::Ready(res)
     }
 
-    fn take_idle(&mut self) -> (Buf, T) {
+    /// The buffer and the inner value, for an operation to take; the
+    /// shutdown error if an earlier one could not be spawned.
+    fn take_idle(&mut self) -> io::Result<(Buf, T)> {
         let State::Idle(buf) = &mut self.state else {
             unreachable!("take_idle called while busy");
         };
-        let buf = buf.take().expect("the idle state holds the buffer");
+        let Some(buf) = buf.take() else {
+            return Err(crate::runtime::shutdown_error());
+        };
         let inner = self
             .inner
             .take()
             .expect("the idle state holds the inner value");
-        (buf, inner)
+        Ok((buf, inner))
     }
 }
 
@@ -155,11 +204,11 @@ impl<T: Read + Send + 'static> AsyncRead for Blocking<T> {
                         return Poll::Ready(Ok(()));
                     }
                     let max = dst.remaining().min(MAX_BUF);
-                    let (mut buf, mut inner) = self.take_idle();
-                    self.state = State::Busy(spawn_blocking(move || {
+                    let (mut buf, mut inner) = self.take_idle()?;
+                    self.spawn(move || {
                         let res = buf.read_from(&mut inner, max);
                         (res, buf, inner)
-                    }));
+                    })?;
                 }
                 State::Busy(_) => {
                     let res = ready!(self.poll_busy(cx));
@@ -193,12 +242,12 @@ impl<T: Write + Send + 'static> AsyncWrite for Blocking<T> {
         if src.is_empty() {
             return Poll::Ready(Ok(0));
         }
-        let (mut buf, mut inner) = self.take_idle();
+        let (mut buf, mut inner) = self.take_idle()?;
         let n = buf.copy_from(src);
-        self.state = State::Busy(spawn_blocking(move || {
+        self.spawn(move || {
             let res = buf.write_to(&mut inner).map(|()| n);
             (res, buf, inner)
-        }));
+        })?;
         self.need_flush = true;
         Poll::Ready(Ok(n))
     }
@@ -210,11 +259,11 @@ impl<T: Write + Send + 'static> AsyncWrite for Blocking<T> {
                 return Poll::Ready(Ok(()));
             }
             self.need_flush = false;
-            let (buf, mut inner) = self.take_idle();
-            self.state = State::Busy(spawn_blocking(move || {
+            let (buf, mut inner) = self.take_idle()?;
+            self.spawn(move || {
                 let res = inner.flush().map(|()| 0);
                 (res, buf, inner)
-            }));
+            })?;
         }
     }
 
@@ -262,6 +311,27 @@ mod tests {
 
     fn rt() -> crate::runtime::Runtime {
         Builder::new_current_thread().build().unwrap()
+    }
+
+    #[test]
+    fn a_mandatory_writer_fails_with_the_shutdown_error_once_the_runtime_is_gone() {
+        let rt = rt();
+        let handle = rt.handle().clone();
+        let rec = Recorder::default();
+        let seen = rec.0.clone();
+        let mut w = Blocking::new_mandatory(rec);
+        // Accepted before the shutdown: it lands.
+        handle.block_on(async { w.write_all(b"before").await.unwrap() });
+        rt.shutdown_timeout(std::time::Duration::from_secs(10));
+        let err = handle
+            .block_on(async { w.write_all(b"after").await })
+            .unwrap_err();
+        assert!(crate::runtime::is_rt_shutdown_err(&err), "{err}");
+        // Every later operation fails the same way (the writer went with the
+        // refused closure), without panicking.
+        let err = handle.block_on(async { w.flush().await }).unwrap_err();
+        assert!(crate::runtime::is_rt_shutdown_err(&err), "{err}");
+        assert_eq!(seen.lock().unwrap().0, b"before");
     }
 
     #[test]

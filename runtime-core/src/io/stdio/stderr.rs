@@ -45,7 +45,7 @@ pub struct Stderr {
 /// ```
 pub fn stderr() -> Stderr {
     Stderr {
-        std: Blocking::new(io::stderr()),
+        std: Blocking::new_mandatory(io::stderr()),
     }
 }
 

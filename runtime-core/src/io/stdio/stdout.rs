@@ -45,7 +45,7 @@ pub struct Stdout {
 /// ```
 pub fn stdout() -> Stdout {
     Stdout {
-        std: Blocking::new(io::stdout()),
+        std: Blocking::new_mandatory(io::stdout()),
     }
 }
 
