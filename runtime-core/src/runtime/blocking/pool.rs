@@ -89,10 +89,13 @@ impl BlockingPool {
         &self.spawner
     }
 
-    /// Stops the pool: queued tasks are cancelled, except mandatory ones,
-    /// which stay queued for the threads to run; running ones (and those
-    /// mandatory ones) are waited for, at most `timeout` (forever with
-    /// `None`). Idempotent.
+    /// Stops the pool: no new task is accepted; the threads finish what they
+    /// run and what is queued for them, and then exit. A thread that finds
+    /// tasks left over when it wakes up idle to the shutdown cancels them
+    /// (mandatory ones still run): a task is only cancelled if it had not
+    /// started, and not every unstarted task is (as tokio documents). The
+    /// threads are waited for, at most `timeout` (forever with `None`).
+    /// Idempotent.
     ///
     /// # Panics
     ///
@@ -105,18 +108,11 @@ impl BlockingPool {
             return;
         }
         shared.shutdown = true;
-        let (mandatory, cancelled): (VecDeque<_>, VecDeque<_>) = mem::take(&mut shared.queue)
-            .into_iter()
-            .partition(|q| q.mandatory);
-        // A task is only queued with a thread on its way to it, and threads
-        // drain the queue before they exit, so the mandatory ones will run.
-        shared.queue = mandatory;
+        // A task is only queued with a thread on its way to it (spawned, or
+        // an idle one notified): those threads run it. Idle threads wake up
+        // to exit.
         inner.work.notify_all();
         drop(shared);
-        // Cancel what never started, outside the lock.
-        for queued in cancelled {
-            queued.task.shutdown();
-        }
 
         if timeout == Some(Duration::ZERO) {
             return;
@@ -316,6 +312,18 @@ impl Inner {
                 }
                 if shared.shutdown {
                     shared.num_idle -= 1;
+                    // Woken by the shutdown, not for a task: whatever is
+                    // still queued was nobody's to run. Cancel it, except
+                    // the mandatory tasks, which run.
+                    while let Some(queued) = shared.queue.pop_front() {
+                        drop(shared);
+                        if queued.mandatory {
+                            queued.task.run();
+                        } else {
+                            queued.task.shutdown();
+                        }
+                        shared = self.shared.lock();
+                    }
                     break;
                 }
                 if res.timed_out() {
