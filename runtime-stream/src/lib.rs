@@ -17,8 +17,8 @@
 //!   tagged with the key of the stream that produced it.
 //! * [`StreamNotifyClose`]: a stream that says when its inner stream ended,
 //!   which is handy inside a [`StreamMap`].
-//! * [`wrappers`]: the runtime's channels, task sets, timers, listeners
-//!   and line readers seen as streams.
+//! * [`wrappers`]: the runtime's channels, task sets, timers, listeners,
+//!   line readers, directory listings and signals seen as streams.
 //!
 //! # Iterating over a stream
 //!
@@ -45,6 +45,8 @@
 //! | `net` | `TcpListenerStream`, `UnixListenerStream` |
 //! | `io-util` | `LinesStream`, `SplitStream` |
 //! | `sync` | `BroadcastStream`, `WatchStream` |
+//! | `fs` | `ReadDirStream` |
+//! | `signal` | `SignalStream` (Unix only) |
 //! | `rt` | nothing more (accepted for tokio-stream compatibility) |
 //! | `full` | all of the above |
 //!

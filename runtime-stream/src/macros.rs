@@ -51,3 +51,23 @@ macro_rules! cfg_sync {
         )*
     }
 }
+
+macro_rules! cfg_fs {
+    ($($item:item)*) => {
+        $(
+            #[cfg(feature = "fs")]
+            #[cfg_attr(docsrs, doc(cfg(feature = "fs")))]
+            $item
+        )*
+    }
+}
+
+macro_rules! cfg_signal_unix {
+    ($($item:item)*) => {
+        $(
+            #[cfg(all(unix, feature = "signal"))]
+            #[cfg_attr(docsrs, doc(cfg(all(unix, feature = "signal"))))]
+            $item
+        )*
+    }
+}

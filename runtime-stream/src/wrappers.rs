@@ -1,5 +1,5 @@
-//! Wrappers that turn the runtime's channels, timers, listeners and line
-//! readers into [`Stream`](crate::Stream)s.
+//! Wrappers that turn the runtime's channels, timers, listeners, line
+//! readers, directory listings and signals into [`Stream`](crate::Stream)s.
 //!
 //! Each wrapper owns the thing it wraps, gives it back with `into_inner`,
 //! and lends it out through `AsRef`/`AsMut`, so the wrapped type's own
@@ -7,8 +7,9 @@
 //! wraps, as in tokio-stream: the `mpsc` receivers and `JoinSetStream` are
 //! always available (runtime-core always has channels and tasks),
 //! `BroadcastStream` and `WatchStream` need `sync`, `IntervalStream` needs
-//! `time`, the listeners need `net`, and `LinesStream`/`SplitStream` need
-//! `io-util`.
+//! `time`, the listeners need `net`, `LinesStream`/`SplitStream` need
+//! `io-util`, `ReadDirStream` needs `fs`, and `SignalStream` needs `signal`
+//! (and Unix).
 
 /// Errors yielded by the wrappers.
 pub mod errors {
@@ -55,4 +56,14 @@ cfg_io_util! {
 
     mod split;
     pub use split::SplitStream;
+}
+
+cfg_fs! {
+    mod read_dir;
+    pub use read_dir::ReadDirStream;
+}
+
+cfg_signal_unix! {
+    mod signal_unix;
+    pub use signal_unix::SignalStream;
 }
