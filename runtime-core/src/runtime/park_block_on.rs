@@ -70,8 +70,7 @@ pub(crate) fn block_on<F: Future>(future: F) -> F::Output {
     };
     let mut borrowed = Borrowed(Some(cached.unwrap_or_else(new_parker)));
     let (parker, waker) = borrowed.0.as_mut().expect("set just above");
-    let waker = waker.clone();
-    let mut cx = Context::from_waker(&waker);
+    let mut cx = Context::from_waker(waker);
     loop {
         // Each poll gets a cooperative budget, as a task's does: a future
         // looping over always-ready resources still yields now and then.

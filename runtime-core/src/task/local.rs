@@ -200,8 +200,8 @@ where
             Some(handle) => handle,
             None => panic!(
                 "`spawn_local` called from outside of a `task::LocalSet` or `runtime::LocalRuntime`: \
-             run it inside `LocalSet::run_until`, `LocalSet::block_on`, after `LocalSet::enter`, \
-             or on a `LocalRuntime`"
+                 run it inside `LocalSet::run_until`, `LocalSet::block_on`, after `LocalSet::enter`, \
+                 or on a `LocalRuntime`"
             ),
         },
     }

@@ -227,8 +227,14 @@ impl<T> DelayQueue<T> {
     /// the queue already holds 2^30 - 1 values.
     #[track_caller]
     pub fn insert_at(&mut self, value: T, when: Instant) -> Key {
-        assert!(self.len < MAX_ENTRIES, "max entries exceeded");
         check_deadline(when);
+        self.insert_checked(value, when)
+    }
+
+    /// `insert_at` for a deadline already checked against the range.
+    #[track_caller]
+    fn insert_checked(&mut self, value: T, when: Instant) -> Key {
+        assert!(self.len < MAX_ENTRIES, "max entries exceeded");
         let seq = self.bump_seq();
         let index = if self.free_head == NONE {
             self.slots.len()
@@ -321,7 +327,8 @@ impl<T> DelayQueue<T> {
     /// queue already holds 2^30 - 1 values.
     #[track_caller]
     pub fn insert(&mut self, value: T, timeout: Duration) -> Key {
-        self.insert_at(value, deadline_after(timeout))
+        // `deadline_after` checked the range: no second clock read.
+        self.insert_checked(value, deadline_after(timeout))
     }
 
     /// Removes the value under `key` before it expires and returns it.
@@ -365,6 +372,12 @@ impl<T> DelayQueue<T> {
             panic!("invalid key");
         };
         check_deadline(when);
+        self.reset_slot(index, when);
+    }
+
+    /// Moves the deadline of the value in slot `index` (occupied) to `when`
+    /// (checked), waking the poller if the earliest deadline changed.
+    fn reset_slot(&mut self, index: usize, when: Instant) {
         let earliest_before = self.next_deadline();
         let seq = self.bump_seq();
         if let Slot::Occupied {
@@ -389,10 +402,10 @@ impl<T> DelayQueue<T> {
     /// `timeout` is longer than 2^36 - 1 ms (about 2.2 years).
     #[track_caller]
     pub fn reset(&mut self, key: &Key, timeout: Duration) {
-        if self.slot_of(key).is_none() {
+        let Some(index) = self.slot_of(key) else {
             panic!("invalid key");
-        }
-        self.reset_at(key, deadline_after(timeout));
+        };
+        self.reset_slot(index, deadline_after(timeout));
     }
 
     /// The deadline of the value under `key`.
